@@ -1,0 +1,117 @@
+package talos.core.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The catalogue of every setting the core reads.
+ *
+ * <p>Each setting has a default in {@code conf/core.json} at its {@link #path() JSON path} and can be
+ * overridden by the environment variable {@link #env() env}. The catalogue is the single source for
+ * validation, for masking secrets and for the documentation in {@code .env.example} and the README.
+ */
+public enum Setting {
+
+  MODE("TALOS_MODE", "mode", Kind.CHOICE,
+      "dev (defaults suit a laptop) or production (refuses to start with missing or default secrets)",
+      "dev", "production"),
+  SECRET_KEY("TALOS_SECRET_KEY", "secretKey", Kind.SECRET,
+      "key that signs sessions and tokens; in production at least 32 characters and not the default"),
+  DATA_DIR("TALOS_DATA_DIR", "dataDir", Kind.TEXT,
+      "folder for the embedded PostgreSQL data, its binaries and its log"),
+  DATABASE_URL("DATABASE_URL", "database.url", Kind.SECRET,
+      "postgresql://user:pass@host:port/db of an external PostgreSQL; empty starts the embedded one"),
+  DATABASE_POOL_SIZE("TALOS_DATABASE_POOL_SIZE", "database.poolSize", Kind.INTEGER,
+      "maximum connections in the database pool", 1, 200),
+  HTTP_HOST("TALOS_HTTP_HOST", "http.host", Kind.TEXT,
+      "address the HTTP server binds to"),
+  HTTP_PORT("TALOS_HTTP_PORT", "http.port", Kind.INTEGER,
+      "port of the REST API, health checks and metrics (0 picks a free port)", 0, 65535),
+  HTTP_BODY_LIMIT("TALOS_HTTP_BODY_LIMIT", "http.bodyLimit", Kind.INTEGER,
+      "largest accepted request body in bytes; larger bodies get 413", 1024, 64 * 1024 * 1024),
+  FEATURES("TALOS_FEATURES", "features", Kind.LIST,
+      "comma-separated feature verticles to deploy on this node"),
+  CLUSTER_ENABLED("TALOS_CLUSTER", "cluster.enabled", Kind.BOOLEAN,
+      "true joins the Hazelcast cluster described by conf/cluster.xml"),
+  CLUSTER_NAME("TALOS_CLUSTER_NAME", "cluster.name", Kind.TEXT,
+      "cluster name; only nodes with the same name join each other"),
+  CLUSTER_HOST("TALOS_CLUSTER_HOST", "cluster.host", Kind.TEXT,
+      "address this node uses for cluster membership and the event bus"),
+  CLUSTER_PORT("TALOS_CLUSTER_PORT", "cluster.port", Kind.INTEGER,
+      "first Hazelcast port to try; the next free one is taken when it is busy", 1, 65535),
+  CLUSTER_MEMBERS("TALOS_CLUSTER_MEMBERS", "cluster.members", Kind.LIST,
+      "comma-separated host or host:port of known members (no port ranges)"),
+  LOG_FORMAT("TALOS_LOG_FORMAT", "log.format", Kind.CHOICE,
+      "text for readable console lines, json for one JSON object per line", "text", "json"),
+  LOG_LEVEL("TALOS_LOG_LEVEL", "log.level", Kind.CHOICE,
+      "level of the talos loggers", "TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+
+  /** How a setting's raw value is checked and converted. */
+  public enum Kind { TEXT, SECRET, INTEGER, BOOLEAN, CHOICE, LIST }
+
+  private final String env;
+  private final String path;
+  private final Kind kind;
+  private final String description;
+  private final List<String> choices;
+  private final int min;
+  private final int max;
+
+  Setting(String env, String path, Kind kind, String description, String... choices) {
+    this(env, path, kind, description, List.of(choices), Integer.MIN_VALUE, Integer.MAX_VALUE);
+  }
+
+  Setting(String env, String path, Kind kind, String description, int min, int max) {
+    this(env, path, kind, description, List.of(), min, max);
+  }
+
+  Setting(String env, String path, Kind kind, String description, List<String> choices, int min, int max) {
+    this.env = env;
+    this.path = path;
+    this.kind = kind;
+    this.description = description;
+    this.choices = choices;
+    this.min = min;
+    this.max = max;
+  }
+
+  /** The environment variable that overrides this setting. */
+  public String env() {
+    return env;
+  }
+
+  /** The dotted path of this setting in {@code conf/core.json}. */
+  public String path() {
+    return path;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public List<String> choices() {
+    return choices;
+  }
+
+  public int min() {
+    return min;
+  }
+
+  public int max() {
+    return max;
+  }
+
+  public boolean isSecret() {
+    return kind == Kind.SECRET;
+  }
+
+  /** The setting overridden by the environment variable {@code env}, if there is one. */
+  public static Optional<Setting> byEnv(String env) {
+    return Arrays.stream(values()).filter(setting -> setting.env.equals(env)).findFirst();
+  }
+}

@@ -1,0 +1,79 @@
+package talos.core.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.validation.ValidatedRequest;
+
+import java.util.Map;
+
+/**
+ * Serves an operation of the contract by asking the feature that owns it over the event bus, so the
+ * feature may run on any node of the cluster.
+ *
+ * <p>The request message is {@code {"operation", "path", "query", "body"}} with the values already
+ * validated against the contract. The reply body becomes the response body; the reply header
+ * {@value #STATUS_HEADER} sets the status (default 200, or 204 for an empty reply) and
+ * {@value #LOCATION_HEADER} the {@code Location} header. A failure reply becomes a problem with its
+ * code as the status.
+ */
+final class BusOperation implements Handler<RoutingContext> {
+
+  static final String STATUS_HEADER = "status";
+  static final String LOCATION_HEADER = "location";
+  private static final long TIMEOUT_MS = 10_000;
+
+  private final EventBus eventBus;
+  private final Operation operation;
+  private final String address;
+
+  BusOperation(EventBus eventBus, Operation operation, String address) {
+    this.eventBus = eventBus;
+    this.operation = operation;
+    this.address = address;
+  }
+
+  @Override
+  public void handle(RoutingContext rc) {
+    ValidatedRequest validated = rc.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    JsonObject request = new JsonObject()
+        .put("operation", operation.getOperationId())
+        .put("path", values(validated.getPathParameters()))
+        .put("query", values(validated.getQuery()))
+        .put("body", validated.getBody() == null ? null : validated.getBody().get());
+
+    eventBus.request(address, request, new DeliveryOptions().setSendTimeout(TIMEOUT_MS))
+        .onSuccess(reply -> respond(rc, reply))
+        .onFailure(rc::fail);
+  }
+
+  private static void respond(RoutingContext rc, Message<Object> reply) {
+    String status = reply.headers().get(STATUS_HEADER);
+    String location = reply.headers().get(LOCATION_HEADER);
+    if (location != null) {
+      rc.response().putHeader("Location", location);
+    }
+    if (reply.body() == null) {
+      rc.response().setStatusCode(status == null ? 204 : Integer.parseInt(status)).end();
+      return;
+    }
+    rc.response()
+        .setStatusCode(status == null ? 200 : Integer.parseInt(status))
+        .putHeader("content-type", "application/json")
+        .end(String.valueOf(reply.body()));
+  }
+
+  private static JsonObject values(Map<String, RequestParameter> parameters) {
+    JsonObject json = new JsonObject();
+    if (parameters != null) {
+      parameters.forEach((name, parameter) -> json.put(name, parameter == null ? null : parameter.get()));
+    }
+    return json;
+  }
+}
