@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One running core node: its database (embedded or external), its Vert.x instance (alone or in a
@@ -53,8 +54,8 @@ public final class CoreNode {
   }
 
   /**
-   * Starts a node. The database start and the schema migration run on the calling thread while
-   * Vert.x starts (and joins its cluster) in the background.
+   * Starts a node. The database start and the schema migration run on a thread of their own while
+   * Vert.x starts (and joins its cluster), so the call never blocks.
    *
    * @return a future that succeeds once every feature is deployed, or fails with the first error
    *     after undoing what had started
@@ -66,38 +67,22 @@ public final class CoreNode {
     HazelcastClusterManager clusterManager =
         config.cluster().enabled() ? ClusterSetup.clusterManager(config.cluster()) : null;
     Future<Vertx> vertxStarted = buildVertx(config, registry, clusterManager);
+    Future<Database> databaseStarted = startDatabase(config);
 
-    Optional<EmbeddedDatabase> embedded;
-    DatabaseEndpoint endpoint;
-    String schemaVersion;
-    try {
-      embedded = config.externalDatabase().isPresent()
-          ? Optional.empty()
-          : Optional.of(EmbeddedDatabase.start(config.dataDir()));
-      endpoint = embedded.map(EmbeddedDatabase::endpoint).orElseGet(() -> config.externalDatabase().get());
-      LOG.info("database ready [endpoint: {}]", endpoint);
-      schemaVersion = Migrations.apply(endpoint);
-    } catch (IOException | RuntimeException e) {
-      return vertxStarted
-          .compose(Vertx::close, ignored -> Future.succeededFuture())
-          .transform(ignored -> Future.failedFuture(e));
-    }
-
-    return vertxStarted
-        .recover(e -> {
-          stopQuietly(embedded);
-          return Future.failedFuture(e);
-        })
-        .compose(vertx -> {
+    return Future.join(vertxStarted, databaseStarted)
+        .recover(e -> undoPartialStart(vertxStarted, databaseStarted, e))
+        .compose(both -> {
+          Vertx vertx = vertxStarted.result();
+          Database database = databaseStarted.result();
           Pool pool = PgBuilder.pool()
               .with(new PoolOptions().setMaxSize(config.databasePoolSize()).setName(POOL_NAME))
-              .connectingTo(endpoint.toConnectOptions())
+              .connectingTo(database.endpoint().toConnectOptions())
               .using(vertx)
               .build();
           ClusterView cluster = clusterManager == null ? ClusterView.standalone() : ClusterView.of(clusterManager);
-          NodeContext context = new NodeContext(config, pool, cluster, registry, schemaVersion,
+          NodeContext context = new NodeContext(config, pool, cluster, registry, database.schemaVersion(),
               NodeContext.buildVersion(), startedAt);
-          CoreNode node = new CoreNode(vertx, pool, embedded, context);
+          CoreNode node = new CoreNode(vertx, pool, database.embedded(), context);
           return node.deploy(features)
               .map(node)
               .recover(e -> node.stop().transform(ignored -> Future.failedFuture(e)));
@@ -142,6 +127,43 @@ public final class CoreNode {
               feature.name(), feature.instances())));
     }
     return chain.mapEmpty();
+  }
+
+  /** The database the node runs on, migrated; {@code embedded} is set when the node started it. */
+  private record Database(DatabaseEndpoint endpoint, String schemaVersion, Optional<EmbeddedDatabase> embedded) {
+  }
+
+  /**
+   * Starts the embedded server (unless an external one is configured) and migrates the schema, on a
+   * thread of its own: both block, and the caller may be an event loop.
+   */
+  private static Future<Database> startDatabase(CoreConfig config) {
+    CompletableFuture<Database> started = new CompletableFuture<>();
+    Thread thread = new Thread(() -> {
+      Optional<EmbeddedDatabase> embedded = Optional.empty();
+      try {
+        if (config.externalDatabase().isEmpty()) {
+          embedded = Optional.of(EmbeddedDatabase.start(config.dataDir()));
+        }
+        DatabaseEndpoint endpoint = embedded.map(EmbeddedDatabase::endpoint)
+            .orElseGet(() -> config.externalDatabase().orElseThrow());
+        LOG.info("database ready [endpoint: {}]", endpoint);
+        started.complete(new Database(endpoint, Migrations.apply(endpoint), embedded));
+      } catch (IOException | RuntimeException e) {
+        stopQuietly(embedded);
+        started.completeExceptionally(e);
+      }
+    }, "talos-database-start");
+    thread.start();
+    return Future.fromCompletionStage(started);
+  }
+
+  private static <T> Future<T> undoPartialStart(Future<Vertx> vertx, Future<Database> database, Throwable cause) {
+    if (database.succeeded()) {
+      stopQuietly(database.result().embedded());
+    }
+    Future<Void> closed = vertx.succeeded() ? vertx.result().close() : Future.succeededFuture();
+    return closed.otherwiseEmpty().transform(ignored -> Future.failedFuture(cause));
   }
 
   private static Future<Vertx> buildVertx(CoreConfig config, PrometheusMeterRegistry registry,

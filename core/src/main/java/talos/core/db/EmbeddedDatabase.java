@@ -6,8 +6,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,10 +30,13 @@ import java.util.concurrent.TimeoutException;
  * data/postgres/        the database cluster
  * data/postgres.log     the server's own log
  * data/runtime/         the unpacked PostgreSQL binaries
+ * data/core.lock        held by the running core
  * </pre>
  *
- * <p>The server listens on loopback only and is stopped by {@link #close()}. A server left running by
- * a core that was killed is stopped before a new one starts on the same data.
+ * <p>The server listens on loopback only and is stopped by {@link #close()}. The core holds a lock on
+ * {@code data/core.lock} while it runs, so a second core on the same data folder is refused, and a
+ * server left running by a core that was killed (the lock died with it) is stopped before a new one
+ * starts on the same data.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -41,20 +48,34 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   private final EmbeddedPostgres postgres;
   private final DatabaseEndpoint endpoint;
+  private final FileChannel lockChannel;
 
-  private EmbeddedDatabase(EmbeddedPostgres postgres, DatabaseEndpoint endpoint) {
+  private EmbeddedDatabase(EmbeddedPostgres postgres, DatabaseEndpoint endpoint, FileChannel lockChannel) {
     this.postgres = postgres;
     this.endpoint = endpoint;
+    this.lockChannel = lockChannel;
   }
 
   /**
    * Starts the server on the data under {@code dataDir}, creating it on first use. Blocks until the
    * server accepts connections.
    *
-   * @throws IOException when the server cannot be unpacked, initialised or started
+   * @throws IOException when another core uses the data folder, or the server cannot be unpacked,
+   *     initialised or started
    */
   public static EmbeddedDatabase start(Path dataDir) throws IOException {
     Path root = dataDir.toAbsolutePath().normalize();
+    Files.createDirectories(root);
+    FileChannel lockChannel = lock(root);
+    try {
+      return start(root, lockChannel);
+    } catch (IOException | RuntimeException e) {
+      lockChannel.close();
+      throw e;
+    }
+  }
+
+  private static EmbeddedDatabase start(Path root, FileChannel lockChannel) throws IOException {
     Path clusterDir = root.resolve("postgres");
     Path runtimeDir = root.resolve("runtime");
     Path logFile = root.resolve("postgres.log");
@@ -82,7 +103,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     DatabaseEndpoint endpoint = new DatabaseEndpoint(
         "127.0.0.1", postgres.getPort(), DATABASE, "postgres", "", SslMode.DISABLE);
-    EmbeddedDatabase database = new EmbeddedDatabase(postgres, endpoint);
+    EmbeddedDatabase database = new EmbeddedDatabase(postgres, endpoint, lockChannel);
     try {
       database.createDatabaseIfMissing();
     } catch (SQLException e) {
@@ -100,8 +121,30 @@ public final class EmbeddedDatabase implements AutoCloseable {
   /** Stops the server and waits until it has exited. */
   @Override
   public void close() throws IOException {
-    postgres.close();
-    LOG.info("embedded database stopped");
+    try {
+      postgres.close();
+      LOG.info("embedded database stopped");
+    } finally {
+      lockChannel.close();
+    }
+  }
+
+  /** Locks the data folder for this process; the operating system releases it if the process dies. */
+  private static FileChannel lock(Path root) throws IOException {
+    Path lockFile = root.resolve("core.lock");
+    FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      channel.close();
+      throw new IOException("data folder " + root + " is in use by another running core; give each node its own"
+          + " TALOS_DATA_DIR, or let the nodes of a cluster share one PostgreSQL through DATABASE_URL");
+    }
+    return channel;
   }
 
   private void createDatabaseIfMissing() throws SQLException {

@@ -31,7 +31,7 @@ public final class Migrations {
    * @throws org.flywaydb.core.api.FlywayException when a migration fails or an applied one was changed
    */
   public static String apply(DatabaseEndpoint endpoint) {
-    Flyway flyway = Flyway.configure()
+    Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
         .dataSource(endpoint.jdbcUrl(), endpoint.user(), endpoint.password())
         .locations(LOCATION)
         .table(HISTORY_TABLE)

@@ -74,7 +74,6 @@ public final class ApiRouter {
         throw new IllegalStateException("operation " + operation.getOperationId()
             + " has neither a handler nor an " + ADDRESS_EXTENSION + " extension");
       }
-      route.addFailureHandler(Problems::handleFailure);
     }
 
     Router router = Router.router(vertx);

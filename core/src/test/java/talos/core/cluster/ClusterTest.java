@@ -1,0 +1,94 @@
+package talos.core.cluster;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import talos.core.CoreNode;
+import talos.core.support.TestConfigs;
+import talos.core.support.TestDatabase;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Verifies that two clustered nodes on loopback form one cluster: a request made on one node is
+ * answered by a feature that runs only on the other, and both report two members when ready.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(120_000)
+class ClusterTest {
+
+  private static final int BASE_PORT = 15701;
+
+  private final List<CoreNode> nodes = new ArrayList<>();
+
+  @AfterEach
+  void stopNodes(VertxTestContext test) {
+    Future.join(nodes.stream().map(CoreNode::stop).toList()).onComplete(test.succeedingThenComplete());
+  }
+
+  @Test
+  void testARequestOnNodeAIsAnsweredByTheFeatureOnNodeB(Vertx vertx, VertxTestContext test) {
+    String databaseUrl = TestDatabase.newDatabaseUrl();
+    String clusterName = "test-" + UUID.randomUUID();
+
+    start(databaseUrl, clusterName, "http")
+        .compose(nodeA -> start(databaseUrl, clusterName, "http,node").map(nodeB -> List.of(nodeA, nodeB)))
+        .compose(both -> Future.all(
+                get(vertx, both.get(0), "/api/v1/node"),
+                get(vertx, both.get(0), "/health/ready"),
+                get(vertx, both.get(1), "/health/ready"))
+            .map(responses -> {
+              test.verify(() -> {
+                HttpResponse<Buffer> info = responses.resultAt(0);
+                assertThat(info.statusCode()).as(info.bodyAsString()).isEqualTo(200);
+                assertThat(info.bodyAsJsonObject().getString("nodeId"))
+                    .isEqualTo(both.get(1).context().cluster().nodeId())
+                    .isNotEqualTo(both.get(0).context().cluster().nodeId());
+                assertThat(info.bodyAsJsonObject().getBoolean("clustered")).isTrue();
+                assertTwoMembers(responses.resultAt(1));
+                assertTwoMembers(responses.resultAt(2));
+              });
+              return null;
+            }))
+        .onComplete(test.succeedingThenComplete());
+  }
+
+  private Future<CoreNode> start(String databaseUrl, String clusterName, String features) {
+    return CoreNode.start(TestConfigs.node(new JsonObject()
+            .put("DATABASE_URL", databaseUrl)
+            .put("TALOS_FEATURES", features)
+            .put("TALOS_CLUSTER", "true")
+            .put("TALOS_CLUSTER_NAME", clusterName)
+            .put("TALOS_CLUSTER_HOST", "127.0.0.1")
+            .put("TALOS_CLUSTER_PORT", String.valueOf(BASE_PORT))
+            .put("TALOS_CLUSTER_MEMBERS", "127.0.0.1:" + BASE_PORT + ",127.0.0.1:" + (BASE_PORT + 1))))
+        .onSuccess(nodes::add);
+  }
+
+  private static void assertTwoMembers(HttpResponse<Buffer> ready) {
+    assertThat(ready.statusCode()).as(ready.bodyAsString()).isEqualTo(200);
+    JsonObject cluster = ready.bodyAsJsonObject().getJsonArray("checks").stream()
+        .map(JsonObject.class::cast)
+        .filter(check -> check.getString("id").equals("cluster"))
+        .findFirst().orElseThrow();
+    assertThat(cluster.getString("status")).isEqualTo("UP");
+    assertThat(cluster.getJsonObject("data").getInteger("members")).isEqualTo(2);
+  }
+
+  private static Future<HttpResponse<Buffer>> get(Vertx vertx, CoreNode node, String path) {
+    return WebClient.create(vertx).get(node.httpPort(), "127.0.0.1", path).send();
+  }
+}

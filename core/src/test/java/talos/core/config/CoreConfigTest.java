@@ -1,0 +1,151 @@
+package talos.core.config;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import talos.core.support.TestConfigs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Verifies how settings are read, overridden and refused. */
+class CoreConfigTest {
+
+  private static final String STRONG_KEY = "k7Qw9zX2mP4vR8tY1uI6oA3sD5fG0hJ-";
+
+  @Test
+  void testShippedDefaultsDescribeADevNodeOnTheEmbeddedDatabase() {
+    CoreConfig config = CoreConfig.from(TestConfigs.defaults());
+
+    assertThat(config.mode()).isEqualTo(CoreConfig.Mode.DEV);
+    assertThat(config.http().port()).isEqualTo(8080);
+    assertThat(config.http().bodyLimit()).isEqualTo(1024 * 1024);
+    assertThat(config.dataDir().toString()).isEqualTo("./data");
+    assertThat(config.externalDatabase()).isEmpty();
+    assertThat(config.cluster().enabled()).isFalse();
+    assertThat(config.features()).containsExactly("http", "node");
+  }
+
+  @Test
+  void testEnvironmentVariablesWinOverTheFile() {
+    CoreConfig config = TestConfigs.with(new JsonObject()
+        .put("TALOS_HTTP_PORT", "9090")
+        .put("TALOS_CLUSTER", "TRUE")
+        .put("TALOS_CLUSTER_MEMBERS", "10.0.0.1:5701, 10.0.0.2")
+        .put("TALOS_FEATURES", "node")
+        .put("TALOS_LOG_FORMAT", "json")
+        .put("DATABASE_URL", "postgresql://talos:s%40cret@db.example:6543/talos?sslmode=require"));
+
+    assertThat(config.http().port()).isEqualTo(9090);
+    assertThat(config.cluster().enabled()).isTrue();
+    assertThat(config.cluster().members()).containsExactly("10.0.0.1:5701", "10.0.0.2");
+    assertThat(config.features()).containsExactly("node");
+    assertThat(config.logFormat()).isEqualTo("json");
+    assertThat(config.externalDatabase()).hasValueSatisfying(db -> {
+      assertThat(db.host()).isEqualTo("db.example");
+      assertThat(db.port()).isEqualTo(6543);
+      assertThat(db.password()).isEqualTo("s@cret");
+    });
+  }
+
+  @Test
+  void testEveryBadValueIsReportedAtOnceNamingVariableValueAndAllowedRange() {
+    JsonObject bad = new JsonObject()
+        .put("TALOS_HTTP_PORT", "80a")
+        .put("TALOS_DATABASE_POOL_SIZE", "0")
+        .put("TALOS_CLUSTER", "yes")
+        .put("TALOS_MODE", "staging");
+
+    assertThatThrownBy(() -> TestConfigs.with(bad))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+            "TALOS_HTTP_PORT (http.port): '80a' is not an integer; allowed: an integer from 0 to 65535",
+            "TALOS_DATABASE_POOL_SIZE (database.poolSize): '0' is out of range; allowed: an integer from 1 to 200",
+            "TALOS_CLUSTER (cluster.enabled): 'yes' is not a boolean; allowed: true or false",
+            "TALOS_MODE (mode): 'staging' is not allowed; allowed: dev, production"));
+  }
+
+  @Test
+  void testProductionRefusesAMissingSecretKey() {
+    JsonObject file = TestConfigs.defaults().put("mode", "production");
+    file.remove("secretKey");
+
+    assertThatThrownBy(() -> CoreConfig.from(file))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("TALOS_SECRET_KEY (secretKey): is missing");
+  }
+
+  @Test
+  void testProductionRefusesTheShippedDefaultKeyWithoutPrintingIt() {
+    assertThatThrownBy(() -> TestConfigs.with(new JsonObject().put("TALOS_MODE", "production")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("TALOS_SECRET_KEY (secretKey): is still the development default")
+        .hasMessageNotContaining(CoreConfig.DEV_SECRET_KEY);
+  }
+
+  @Test
+  void testProductionRefusesAShortKeyWithoutPrintingIt() {
+    JsonObject overrides = new JsonObject().put("TALOS_MODE", "production").put("TALOS_SECRET_KEY", "hunter2");
+
+    assertThatThrownBy(() -> TestConfigs.with(overrides))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("TALOS_SECRET_KEY (secretKey): is 7 characters long; production needs at least 32")
+        .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
+  void testProductionStartsWithAStrongKey() {
+    CoreConfig config = TestConfigs.with(new JsonObject()
+        .put("TALOS_MODE", "production").put("TALOS_SECRET_KEY", STRONG_KEY));
+
+    assertThat(config.isProduction()).isTrue();
+    assertThat(config.toString()).doesNotContain(STRONG_KEY);
+  }
+
+  @Test
+  void testDevModeKeepsTheDefaultKey() {
+    assertThat(CoreConfig.from(TestConfigs.defaults()).secretKey()).isEqualTo(CoreConfig.DEV_SECRET_KEY);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"127.0.0.1:5701-5703", "10.0.0.1-10", "host name", "10.0.0.1:"})
+  void testClusterMembersWithRangesOrJunkAreRefused(String member) {
+    JsonObject overrides = new JsonObject().put("TALOS_CLUSTER_MEMBERS", new JsonArray().add(member));
+
+    assertThatThrownBy(() -> TestConfigs.with(overrides))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("TALOS_CLUSTER_MEMBERS (cluster.members): '" + member + "' is not allowed")
+        .hasMessageContaining("without port or address ranges");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"127.0.0.1", "node-2.talos.example:5702", "[::1]:5701", "db-1"})
+  void testClusterMembersAsHostOrHostAndPortAreAccepted(String member) {
+    CoreConfig config = TestConfigs.with(new JsonObject().put("TALOS_CLUSTER_MEMBERS", member));
+
+    assertThat(config.cluster().members()).containsExactly(member);
+  }
+
+  @Test
+  void testABadDatabaseUrlIsReportedWithoutItsPassword() {
+    JsonObject overrides = new JsonObject().put("DATABASE_URL", "mysql://talos:topsecret@db:3306/talos");
+
+    assertThatThrownBy(() -> TestConfigs.with(overrides))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("DATABASE_URL (database.url): scheme 'mysql' is not allowed; expected postgresql://")
+        .hasMessageNotContaining("topsecret");
+  }
+
+  @Test
+  void testTheSummaryForTheLogHoldsNoSecret() {
+    CoreConfig config = TestConfigs.with(new JsonObject()
+        .put("DATABASE_URL", "postgresql://talos:topsecret@db:5432/talos")
+        .put("TALOS_SECRET_KEY", STRONG_KEY));
+
+    assertThat(config.summary())
+        .contains("database: postgresql://talos@db:5432/talos")
+        .doesNotContain("topsecret")
+        .doesNotContain(STRONG_KEY);
+  }
+}
