@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.pgclient.PgBuilder;
@@ -171,7 +172,9 @@ public final class CoreNode {
     VertxOptions options = new VertxOptions()
         .setMetricsOptions(new MicrometerMetricsOptions()
             .setEnabled(true)
-            .setJvmMetricsEnabled(true));
+            .setJvmMetricsEnabled(true)
+            // routes are the contract's path templates, so the label stays low in cardinality
+            .addLabels(Label.HTTP_ROUTE));
     VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
     if (clusterManager == null) {
       return Future.succeededFuture(builder.with(options).build());

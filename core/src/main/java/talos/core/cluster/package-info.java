@@ -1,0 +1,4 @@
+/**
+ * Cluster membership through Hazelcast, and the view of it that features use.
+ */
+package talos.core.cluster;

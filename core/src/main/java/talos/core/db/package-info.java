@@ -1,0 +1,4 @@
+/**
+ * The database: the embedded PostgreSQL server, external endpoints and schema migrations.
+ */
+package talos.core.db;
