@@ -67,7 +67,8 @@ class ServerProcessIT {
 
       // THEN every line of output is a JSON object
       List<String> lines = second.output().lines().filter(line -> !line.isBlank()).toList();
-      assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(new JsonObject(line).getString("level")).isNotNull());
+      assertThat(lines).isNotEmpty()
+          .allSatisfy(line -> assertThat(new JsonObject(line).getString("level")).isNotNull());
       String messages = lines.stream()
           .map(line -> new JsonObject(line).getString("formattedMessage"))
           .collect(Collectors.joining("\n"));

@@ -13,7 +13,8 @@ class DatabaseEndpointTest {
 
   @Test
   void testAFullUrlIsParsedAndDecoded() {
-    DatabaseEndpoint endpoint = DatabaseEndpoint.parse("postgresql://ops%2Bta:p%3Ass@db.example:6000/ground?sslmode=verify-full");
+    DatabaseEndpoint endpoint =
+        DatabaseEndpoint.parse("postgresql://ops%2Bta:p%3Ass@db.example:6000/ground?sslmode=verify-full");
 
     assertThat(endpoint.host()).isEqualTo("db.example");
     assertThat(endpoint.port()).isEqualTo(6000);
