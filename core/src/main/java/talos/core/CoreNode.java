@@ -23,6 +23,7 @@ import talos.core.db.DatabaseEndpoint;
 import talos.core.db.EmbeddedDatabase;
 import talos.core.db.Migrations;
 import talos.core.http.HttpVerticle;
+import talos.core.security.RateLimiter;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -81,7 +82,10 @@ public final class CoreNode {
               .using(vertx)
               .build();
           ClusterView cluster = clusterManager == null ? ClusterView.standalone() : ClusterView.of(clusterManager);
-          NodeContext context = new NodeContext(config, pool, cluster, registry, database.schemaVersion(),
+          RateLimiter rateLimiter = clusterManager == null
+              ? RateLimiter.local(vertx)
+              : RateLimiter.clustered(vertx, clusterManager.getHazelcastInstance());
+          NodeContext context = new NodeContext(config, pool, cluster, registry, rateLimiter, database.schemaVersion(),
               NodeContext.buildVersion(), startedAt);
           CoreNode node = new CoreNode(vertx, pool, database.embedded(), context);
           return node.deploy(features)

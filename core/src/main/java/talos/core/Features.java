@@ -1,10 +1,13 @@
 package talos.core;
 
 import io.vertx.core.Deployable;
+import talos.core.auth.AuthVerticle;
 import talos.core.config.ConfigException;
 import talos.core.config.Setting;
 import talos.core.http.HttpVerticle;
 import talos.core.node.NodeVerticle;
+import talos.core.station.StationVerticle;
+import talos.core.tenancy.TenancyVerticle;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +27,9 @@ public final class Features {
 
   private static final Map<String, Feature> CATALOGUE = catalogue(
       new Feature("node", NodeVerticle::new, 1),
+      new Feature("auth", AuthVerticle::new, 1),
+      new Feature("tenancy", TenancyVerticle::new, 1),
+      new Feature("station", StationVerticle::new, 1),
       new Feature("http", HttpVerticle::new, Math.max(1, Runtime.getRuntime().availableProcessors())));
 
   private Features() {

@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.sqlclient.Pool;
 import talos.core.cluster.ClusterView;
 import talos.core.config.CoreConfig;
+import talos.core.security.RateLimiter;
 
 import java.time.Instant;
 
@@ -18,6 +19,7 @@ public record NodeContext(
     Pool pool,
     ClusterView cluster,
     PrometheusMeterRegistry meterRegistry,
+    RateLimiter rateLimiter,
     String schemaVersion,
     String version,
     Instant startedAt) {

@@ -64,7 +64,7 @@ class CoreNodeTest {
     CoreNode.start(TestConfigs.node(new JsonObject()))
         .compose(started -> {
           node = started;
-          return get(vertx, "/health/ready").compose(ignored -> get(vertx, "/api/v1/node"));
+          return get(vertx, "/health/ready").compose(ignored -> get(vertx, "/api/node"));
         })
         .compose(ignored -> get(vertx, "/metrics"))
         .onComplete(test.succeeding(response -> test.verify(() -> {
@@ -84,7 +84,7 @@ class CoreNodeTest {
     CoreNode.start(TestConfigs.node(new JsonObject().put("TALOS_SECRET_KEY", secret)))
         .compose(started -> {
           node = started;
-          return Future.all(get(vertx, "/health/ready"), get(vertx, "/health/live"), get(vertx, "/api/v1/node"));
+          return Future.all(get(vertx, "/health/ready"), get(vertx, "/health/live"), get(vertx, "/api/node"));
         })
         .onComplete(test.succeeding(all -> test.verify(() -> {
           for (int i = 0; i < all.size(); i++) {
@@ -103,7 +103,7 @@ class CoreNodeTest {
     CoreNode.start(config)
         .compose(started -> {
           node = started;
-          return get(vertx, "/api/v1/node");
+          return get(vertx, "/api/node");
         })
         .compose(response -> {
           test.verify(() -> {
@@ -135,7 +135,7 @@ class CoreNodeTest {
       test.failNow("a node with an unknown feature started");
     } catch (ConfigException e) {
       test.verify(() -> assertThat(e.getMessage())
-          .contains("TALOS_FEATURES (features): 'telepathy' is not a feature; allowed: node, http"));
+          .contains("TALOS_FEATURES (features): 'telepathy' is not a feature; allowed: node, auth, tenancy, station, http"));
       test.completeNow();
     }
   }

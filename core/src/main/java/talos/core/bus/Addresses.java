@@ -1,18 +1,84 @@
 package talos.core.bus;
 
 /**
- * Every event-bus address of the core, in one place. Each constant documents the request it takes,
- * the reply it gives and the failure codes it may answer with (see {@link ServiceFailure}); the same
- * table is in {@code docs/architecture.md}.
+ * Every event-bus address of the core, in one place; {@code docs/architecture.md} has the table of
+ * requests, replies and failure codes.
+ *
+ * <p>Addresses marked <em>API</em> serve an operation of the OpenAPI contract: they take an
+ * {@link ApiRequest} and answer with a {@link Reply}. Every one of them may also fail with 400 (a
+ * value breaks a rule the contract cannot express), 401 (no principal where one is needed) and 500.
  */
 public final class Addresses {
 
   /**
    * Identity of the node that answers. Request: none (an empty object). Reply:
-   * {@code {"nodeId", "version", "startedAt", "clustered", "features"}}. Failures: none of its own;
-   * a caller sees 503 when no node runs the {@code node} feature.
+   * {@code {"nodeId", "version", "startedAt", "clustered", "features"}}.
    */
   public static final String NODE_INFO = "talos.node.info";
+
+  /** API {@code requestSignInLink}: always 202 with the same body. */
+  public static final String AUTH_LOGIN = "talos.auth.login";
+  /** API {@code verifySignInLink}: 303 to {@code /} with a new session; 400 for a bad link. */
+  public static final String AUTH_VERIFY = "talos.auth.verify";
+  /** API {@code signOut}: 204 and the session revoked. */
+  public static final String AUTH_LOGOUT = "talos.auth.logout";
+  /**
+   * Who holds a credential. Request: {@code {"session": token}} or {@code {"bearer": token}}. Reply:
+   * a {@link Principal} as JSON. Failures: 401 for an unknown, revoked or expired credential.
+   */
+  public static final String AUTH_AUTHENTICATE = "talos.auth.authenticate";
+  /** API {@code listSessions}. */
+  public static final String AUTH_SESSIONS_LIST = "talos.auth.sessions.list";
+  /** API {@code revokeSession}: 204; 404 for a session that is not the caller's. */
+  public static final String AUTH_SESSIONS_REVOKE = "talos.auth.sessions.revoke";
+  /** API {@code createApiToken}: 201 with the token, shown once. */
+  public static final String AUTH_TOKENS_CREATE = "talos.auth.tokens.create";
+  /** API {@code listApiTokens}. */
+  public static final String AUTH_TOKENS_LIST = "talos.auth.tokens.list";
+  /** API {@code revokeApiToken}: 204; 404 for a token that is not the caller's. */
+  public static final String AUTH_TOKENS_REVOKE = "talos.auth.tokens.revoke";
+  /**
+   * Checks a station's key. Request: {@code {"stationId", "key"}}. Reply:
+   * {@code {"stationId", "name", "orgId", "orgSlug"}}. Failures: 401 for an unknown station or a wrong
+   * key, alike.
+   */
+  public static final String AUTH_STATION_VERIFY = "talos.auth.station.verify";
+
+  /** API {@code getMe}: the caller and their memberships. */
+  public static final String ME = "talos.tenancy.me";
+  /** API {@code createOrganisation}: 201; 409 for a slug in use. */
+  public static final String ORGS_CREATE = "talos.tenancy.orgs.create";
+  /** API {@code listOrganisations}: the caller's organisations (every one for the administrator). */
+  public static final String ORGS_LIST = "talos.tenancy.orgs.list";
+  /** API {@code getOrganisation}: 404 unless the caller is a member. */
+  public static final String ORGS_GET = "talos.tenancy.orgs.get";
+  /** API {@code updateOrganisation}: owner only (403 for other members, 404 for others). */
+  public static final String ORGS_UPDATE = "talos.tenancy.orgs.update";
+  /** API {@code listMembers}. */
+  public static final String MEMBERS_LIST = "talos.tenancy.members.list";
+  /** API {@code updateMember}: owner only; 409 when it would leave no owner. */
+  public static final String MEMBERS_UPDATE = "talos.tenancy.members.update";
+  /** API {@code removeMember}: owner, or the member leaving; 409 when it would leave no owner. */
+  public static final String MEMBERS_REMOVE = "talos.tenancy.members.remove";
+  /** API {@code createJoinRequest}: any signed-in non-member; 409 for a member or an open request. */
+  public static final String JOIN_REQUESTS_CREATE = "talos.tenancy.join-requests.create";
+  /** API {@code listJoinRequests}: owner only. */
+  public static final String JOIN_REQUESTS_LIST = "talos.tenancy.join-requests.list";
+  /** API {@code decideJoinRequest}: owner only; 409 for a request already decided. */
+  public static final String JOIN_REQUESTS_DECIDE = "talos.tenancy.join-requests.decide";
+
+  /** API {@code createStation}: owner only; 201 with the station and its key, shown once. */
+  public static final String STATIONS_CREATE = "talos.station.create";
+  /** API {@code listStations}. */
+  public static final String STATIONS_LIST = "talos.station.list";
+  /** API {@code getStation}. */
+  public static final String STATIONS_GET = "talos.station.get";
+  /** API {@code updateStation}: owner only. */
+  public static final String STATIONS_UPDATE = "talos.station.update";
+  /** API {@code deleteStation}: owner only. */
+  public static final String STATIONS_DELETE = "talos.station.delete";
+  /** API {@code rotateStationKey}: owner only; the old key stops working at once. */
+  public static final String STATIONS_ROTATE_KEY = "talos.station.rotate-key";
 
   private Addresses() {
   }

@@ -3,6 +3,7 @@ package talos.core.cluster;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.TcpIpConfig;
 import com.hazelcast.config.XmlConfigBuilder;
+import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import talos.core.config.CoreConfig;
@@ -22,6 +23,8 @@ public final class ClusterSetup {
 
   /** The Hazelcast settings file, resolved against the working folder and then the classpath. */
   public static final String CLUSTER_XML = "conf/cluster.xml";
+
+  private static final int BUCKET4J_TYPE_ID_BASE = 1000;
 
   private ClusterSetup() {
   }
@@ -46,6 +49,9 @@ public final class ClusterSetup {
     tcpIp.setEnabled(true).clear();
     settings.members().forEach(tcpIp::addMember);
     config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
+
+    // compact serialisation of the rate-limit buckets shared by all members
+    HazelcastProxyManager.addCustomSerializers(config.getSerializationConfig(), BUCKET4J_TYPE_ID_BASE);
     return config;
   }
 

@@ -3,7 +3,10 @@ package talos.core.config;
 import io.vertx.core.json.JsonObject;
 import talos.core.db.DatabaseEndpoint;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,6 +26,8 @@ public record CoreConfig(
     Http http,
     List<String> features,
     Cluster cluster,
+    Mail mail,
+    Optional<String> adminEmail,
     String logFormat,
     String logLevel) {
 
@@ -38,8 +43,30 @@ public record CoreConfig(
   /** How strict the node is about its settings. */
   public enum Mode { DEV, PRODUCTION }
 
-  /** The HTTP server's settings. */
-  public record Http(String host, int port, int bodyLimit) {
+  /**
+   * The HTTP server's settings.
+   *
+   * @param publicUrl the URL users reach the server at, without a trailing slash
+   * @param allowedOrigins browser origins allowed to send credentials: the public URL's origin and
+   *     the configured extra CORS origins
+   */
+  public record Http(String host, int port, int bodyLimit, URI publicUrl, List<String> allowedOrigins,
+                     List<String> trustedProxies) {
+
+    /** Whether users reach the server over HTTPS, so cookies must be Secure. */
+    public boolean publicHttps() {
+      return publicUrl.getScheme().equals("https");
+    }
+  }
+
+  /** Outgoing mail; without an SMTP host, mail is written to files under the data folder. */
+  public record Mail(Optional<String> smtpHost, int smtpPort, String security, Optional<String> username,
+                     String password, String from) {
+
+    @Override
+    public String toString() {
+      return "Mail[" + smtpHost.map(host -> host + ":" + smtpPort + " (" + security + ")").orElse("outbox") + "]";
+    }
   }
 
   /** Cluster membership settings; only read when {@code enabled}. */
@@ -69,10 +96,39 @@ public record CoreConfig(
       }
     }
 
+    URI publicUrl = publicUrl(reader, mode);
+    List<String> corsOrigins = reader.list(Setting.CORS_ORIGINS);
+    checkOrigins(reader, corsOrigins);
+    List<String> allowedOrigins = new ArrayList<>();
+    allowedOrigins.add(origin(publicUrl));
+    corsOrigins.stream().filter(origin -> !allowedOrigins.contains(origin)).forEach(allowedOrigins::add);
+    List<String> trustedProxies = reader.list(Setting.TRUSTED_PROXIES);
+    checkProxies(reader, trustedProxies);
     Http http = new Http(
         reader.text(Setting.HTTP_HOST),
         reader.integer(Setting.HTTP_PORT),
-        reader.integer(Setting.HTTP_BODY_LIMIT));
+        reader.integer(Setting.HTTP_BODY_LIMIT),
+        publicUrl,
+        List.copyOf(allowedOrigins),
+        trustedProxies);
+
+    Optional<String> smtpHost = Optional.ofNullable(reader.optionalText(Setting.SMTP_HOST));
+    if (mode == Mode.PRODUCTION && smtpHost.isEmpty()) {
+      reader.problem(Setting.SMTP_HOST, "is missing; production sends sign-in links by SMTP");
+    }
+    String smtpPassword = reader.optionalText(Setting.SMTP_PASSWORD);
+    Mail mail = new Mail(
+        smtpHost,
+        reader.integer(Setting.SMTP_PORT),
+        reader.choice(Setting.SMTP_SECURITY),
+        Optional.ofNullable(reader.optionalText(Setting.SMTP_USERNAME)),
+        smtpPassword == null ? "" : smtpPassword,
+        reader.text(Setting.MAIL_FROM));
+
+    Optional<String> adminEmail = Optional.ofNullable(reader.optionalText(Setting.ADMIN_EMAIL))
+        .map(email -> email.toLowerCase(Locale.ROOT));
+    adminEmail.filter(email -> !email.matches("[^@\\s]+@[^@\\s]+")).ifPresent(email ->
+        reader.problem(Setting.ADMIN_EMAIL, "'" + email + "' is not an e-mail address"));
 
     List<String> features = reader.list(Setting.FEATURES);
     Cluster cluster = new Cluster(
@@ -92,6 +148,8 @@ public record CoreConfig(
         http,
         features,
         cluster,
+        mail,
+        adminEmail,
         reader.choice(Setting.LOG_FORMAT),
         reader.choice(Setting.LOG_LEVEL));
 
@@ -111,7 +169,9 @@ public record CoreConfig(
         + ", data: " + dataDir.toAbsolutePath().normalize()
         + ", database: " + externalDatabase.map(DatabaseEndpoint::toString).orElse("embedded")
         + ", http: " + http.host() + ":" + http.port()
+        + ", public url: " + http.publicUrl()
         + ", cluster: " + (cluster.enabled() ? cluster.name() + " via " + cluster.host() : "off")
+        + ", mail: " + mail.smtpHost().orElse("outbox")
         + ", features: " + String.join(",", features);
   }
 
@@ -133,6 +193,54 @@ public record CoreConfig(
     } else if (secretKey.length() < MIN_SECRET_KEY_LENGTH) {
       reader.problem(Setting.SECRET_KEY, "is " + secretKey.length() + " characters long; production needs at least "
           + MIN_SECRET_KEY_LENGTH);
+    }
+  }
+
+  private static URI publicUrl(SettingReader reader, Mode mode) {
+    String text = reader.text(Setting.PUBLIC_URL);
+    URI fallback = URI.create("http://localhost");
+    URI uri;
+    try {
+      uri = new URI(text.replaceFirst("/+$", ""));
+    } catch (URISyntaxException e) {
+      reader.problem(Setting.PUBLIC_URL, "'" + text + "' is not a URL; expected for example https://talos.example.org");
+      return fallback;
+    }
+    boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+    if (!web || uri.getHost() == null || (uri.getPath() != null && !uri.getPath().isEmpty())
+        || uri.getQuery() != null || uri.getUserInfo() != null) {
+      reader.problem(Setting.PUBLIC_URL, "'" + text + "' is not allowed; allowed: http(s)://host[:port] without a path");
+      return fallback;
+    }
+    if (mode == Mode.PRODUCTION && !uri.getScheme().equals("https")) {
+      reader.problem(Setting.PUBLIC_URL, "'" + text + "' is not allowed in production; allowed: an https:// URL"
+          + " (put a TLS proxy in front of the server)");
+    }
+    return uri;
+  }
+
+  /** The origin of a URL as browsers send it: scheme://host[:port]. */
+  static String origin(URI uri) {
+    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+  }
+
+  private static void checkOrigins(SettingReader reader, List<String> origins) {
+    List<String> invalid = origins.stream()
+        .filter(origin -> !origin.matches("https?://[A-Za-z0-9.\\-]+(:\\d{1,5})?|https?://\\[[0-9A-Fa-f:]+](:\\d{1,5})?"))
+        .toList();
+    if (!invalid.isEmpty()) {
+      reader.problem(Setting.CORS_ORIGINS, "'" + String.join(",", invalid) + "' is not allowed; each origin is"
+          + " scheme://host[:port] without a path, and wildcards are refused");
+    }
+  }
+
+  private static void checkProxies(SettingReader reader, List<String> proxies) {
+    List<String> invalid = proxies.stream()
+        .filter(proxy -> !proxy.matches("\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:]*"))
+        .toList();
+    if (!invalid.isEmpty()) {
+      reader.problem(Setting.TRUSTED_PROXIES, "'" + String.join(",", invalid) + "' is not allowed; allowed:"
+          + " IP addresses, comma-separated");
     }
   }
 

@@ -1,8 +1,10 @@
 package talos.core.config;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The catalogue of every setting the core reads.
@@ -30,6 +32,28 @@ public enum Setting {
       "port of the REST API, health checks and metrics (0 picks a free port)", 0, 65535),
   HTTP_BODY_LIMIT("TALOS_HTTP_BODY_LIMIT", "http.bodyLimit", Kind.INTEGER,
       "largest accepted request body in bytes; larger bodies get 413", 1024, 64 * 1024 * 1024),
+  PUBLIC_URL("TALOS_PUBLIC_URL", "http.publicUrl", Kind.TEXT,
+      "URL users reach the server at: used in sign-in links, as the allowed browser origin and,"
+          + " when https, for Secure cookies; production needs https"),
+  CORS_ORIGINS("TALOS_CORS_ORIGINS", "http.corsOrigins", Kind.LIST,
+      "comma-separated extra browser origins (scheme://host[:port]) allowed to call the API; no wildcard"),
+  TRUSTED_PROXIES("TALOS_TRUSTED_PROXIES", "http.trustedProxies", Kind.LIST,
+      "comma-separated IP addresses of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed"),
+  ADMIN_EMAIL("TALOS_ADMIN_EMAIL", "adminEmail", Kind.TEXT,
+      "e-mail address of the platform administrator, who sees every organisation"),
+  SMTP_HOST("TALOS_SMTP_HOST", "mail.smtpHost", Kind.TEXT,
+      "SMTP server for sign-in mail; empty in dev mode writes each mail to <data dir>/outbox/"),
+  SMTP_PORT("TALOS_SMTP_PORT", "mail.smtpPort", Kind.INTEGER,
+      "SMTP server port", 1, 65535),
+  SMTP_SECURITY("TALOS_SMTP_SECURITY", "mail.security", Kind.CHOICE,
+      "starttls (required), tls (implicit TLS, usually port 465) or none (local relays only)",
+      "starttls", "tls", "none"),
+  SMTP_USERNAME("TALOS_SMTP_USERNAME", "mail.username", Kind.TEXT,
+      "SMTP user name; empty sends without authentication"),
+  SMTP_PASSWORD("TALOS_SMTP_PASSWORD", "mail.password", Kind.SECRET,
+      "SMTP password"),
+  MAIL_FROM("TALOS_MAIL_FROM", "mail.from", Kind.TEXT,
+      "sender of sign-in mail, for example Talos <talos@example.org>"),
   FEATURES("TALOS_FEATURES", "features", Kind.LIST,
       "comma-separated feature verticles to deploy on this node"),
   CLUSTER_ENABLED("TALOS_CLUSTER", "cluster.enabled", Kind.BOOLEAN,
@@ -109,6 +133,14 @@ public enum Setting {
   public boolean isSecret() {
     return kind == Kind.SECRET;
   }
+
+  /** Whether an empty value is allowed, and turns something off or selects a default behaviour. */
+  public boolean isOptional() {
+    return OPTIONAL.contains(this);
+  }
+
+  private static final Set<Setting> OPTIONAL = EnumSet.of(SECRET_KEY, DATABASE_URL, CORS_ORIGINS, TRUSTED_PROXIES,
+      ADMIN_EMAIL, SMTP_HOST, SMTP_USERNAME, SMTP_PASSWORD);
 
   /** The setting overridden by the environment variable {@code env}, if there is one. */
   public static Optional<Setting> byEnv(String env) {

@@ -10,6 +10,9 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatedRequest;
+import talos.core.bus.Principal;
+import talos.core.bus.Reply;
+import talos.core.config.CoreConfig;
 
 import java.util.Map;
 
@@ -17,26 +20,26 @@ import java.util.Map;
  * Serves an operation of the contract by asking the feature that owns it over the event bus, so the
  * feature may run on any node of the cluster.
  *
- * <p>The request message is {@code {"operation", "path", "query", "body"}} with the values already
- * validated against the contract. The reply body becomes the response body; the reply header
- * {@value #STATUS_HEADER} sets the status (default 200, or 204 for an empty reply) and
- * {@value #LOCATION_HEADER} the {@code Location} header. A failure reply becomes a problem with its
- * code as the status.
+ * <p>The request message is an {@link talos.core.bus.ApiRequest}: the operation, its parameters and
+ * body already validated against the contract, the caller's principal (when signed in) and client.
+ * The reply body becomes the response body; the reply headers of {@link Reply} set the status
+ * (default 200, or 204 for an empty reply), the {@code Location} header and the session cookie. A
+ * failure reply becomes a problem with its code as the status.
  */
 final class BusOperation implements Handler<RoutingContext> {
 
-  static final String STATUS_HEADER = "status";
-  static final String LOCATION_HEADER = "location";
   private static final long TIMEOUT_MS = 10_000;
 
   private final EventBus eventBus;
   private final Operation operation;
   private final String address;
+  private final CoreConfig.Http http;
 
-  BusOperation(EventBus eventBus, Operation operation, String address) {
+  BusOperation(EventBus eventBus, Operation operation, String address, CoreConfig.Http http) {
     this.eventBus = eventBus;
     this.operation = operation;
     this.address = address;
+    this.http = http;
   }
 
   @Override
@@ -46,18 +49,30 @@ final class BusOperation implements Handler<RoutingContext> {
         .put("operation", operation.getOperationId())
         .put("path", values(validated.getPathParameters()))
         .put("query", values(validated.getQuery()))
-        .put("body", validated.getBody() == null ? null : validated.getBody().get());
+        .put("body", validated.getBody() == null ? null : validated.getBody().get())
+        .put("client", Client.of(rc, http.trustedProxies()).toJson());
+    Principal principal = ApiGuard.principal(rc);
+    if (principal != null) {
+      request.put("principal", principal.toJson());
+    }
 
     eventBus.request(address, request, new DeliveryOptions().setSendTimeout(TIMEOUT_MS))
         .onSuccess(reply -> respond(rc, reply))
         .onFailure(rc::fail);
   }
 
-  private static void respond(RoutingContext rc, Message<Object> reply) {
-    String status = reply.headers().get(STATUS_HEADER);
-    String location = reply.headers().get(LOCATION_HEADER);
+  private void respond(RoutingContext rc, Message<Object> reply) {
+    String status = reply.headers().get(Reply.Headers.STATUS);
+    String location = reply.headers().get(Reply.Headers.LOCATION);
+    String session = reply.headers().get(Reply.Headers.SESSION);
     if (location != null) {
       rc.response().putHeader("Location", location);
+    }
+    boolean secure = Client.of(rc, http.trustedProxies()).secureCookies(http);
+    if (session != null) {
+      SessionCookie.set(rc, session, secure);
+    } else if (reply.headers().contains(Reply.Headers.END_SESSION)) {
+      SessionCookie.clear(rc, secure);
     }
     if (reply.body() == null) {
       rc.response().setStatusCode(status == null ? 204 : Integer.parseInt(status)).end();

@@ -48,7 +48,8 @@ public final class HttpVerticle extends VerticleBase {
         "getMetrics", PrometheusScrapingHandler.create(node.meterRegistry()));
 
     int port = portToBind();
-    return ApiRouter.create(vertx, CONTRACT, node.config().http().bodyLimit(), handlers)
+    RequestGuard guard = new ApiGuard(vertx.eventBus(), node.config().http(), node.rateLimiter());
+    return ApiRouter.create(vertx, CONTRACT, node.config().http(), handlers, guard)
         .compose(router -> listen(router, port))
         .onSuccess(this::publishPort);
   }

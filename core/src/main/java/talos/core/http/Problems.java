@@ -77,9 +77,32 @@ public final class Problems {
     }
     LOG.debug("request refused [method: {}, path: {}, status: {}, detail: {}]",
         rc.request().method(), rc.request().path(), status, detail);
-    response.setStatusCode(status)
-        .putHeader("content-type", CONTENT_TYPE)
-        .end(problem.encode());
+    response.setStatusCode(status);
+    if (wantsPage(rc)) {
+      response.putHeader("content-type", "text/html; charset=utf-8").end(page(problem));
+    } else {
+      response.putHeader("content-type", CONTENT_TYPE).end(problem.encode());
+    }
+  }
+
+  /** A browser navigating (a sign-in link opened from a mail, say) gets a page, not JSON. */
+  private static boolean wantsPage(RoutingContext rc) {
+    String accept = rc.request().getHeader("Accept");
+    return accept != null && accept.contains("text/html") && !accept.contains("json");
+  }
+
+  private static String page(JsonObject problem) {
+    String title = escape(problem.getString("title"));
+    return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        + "<title>" + title + " - Talos</title></head><body style=\"font-family: sans-serif; max-width: 40em;"
+        + " margin: 4em auto; padding: 0 1em\"><h1>" + title + "</h1><p>" + escape(problem.getString("detail"))
+        + "</p><p><a href=\"/\">Back to Talos</a></p></body></html>";
+  }
+
+  private static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+        .replace("'", "&#39;");
   }
 
   private static String describe(ValidatorException invalid) {

@@ -6,10 +6,10 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import talos.core.NodeContext;
+import talos.core.audit.AuditLog;
 import talos.core.bus.Addresses;
 
 /**
@@ -22,8 +22,6 @@ public final class NodeVerticle extends VerticleBase {
   static final String STOPPED = "node.stopped";
 
   private static final Logger LOG = LoggerFactory.getLogger(NodeVerticle.class);
-  private static final String INSERT_AUDIT =
-      "INSERT INTO audit_log (actor, action, details) VALUES ($1, $2, $3)";
 
   private final NodeContext node;
 
@@ -60,9 +58,6 @@ public final class NodeVerticle extends VerticleBase {
   }
 
   private Future<Void> audit(String action, JsonObject details) {
-    return node.pool()
-        .preparedQuery(INSERT_AUDIT)
-        .execute(Tuple.of(node.cluster().nodeId(), action, details))
-        .mapEmpty();
+    return AuditLog.record(node.pool(), node.cluster().nodeId(), action, null, details);
   }
 }

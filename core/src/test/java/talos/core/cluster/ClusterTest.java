@@ -47,7 +47,7 @@ class ClusterTest {
     start(databaseUrl, clusterName, "http")
         .compose(nodeA -> start(databaseUrl, clusterName, "http,node").map(nodeB -> List.of(nodeA, nodeB)))
         .compose(both -> Future.all(
-                get(vertx, both.get(0), "/api/v1/node"),
+                get(vertx, both.get(0), "/api/node"),
                 get(vertx, both.get(0), "/health/ready"),
                 get(vertx, both.get(1), "/health/ready"))
             .map(responses -> {

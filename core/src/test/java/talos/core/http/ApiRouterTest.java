@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import talos.core.bus.ServiceFailure;
+import talos.core.config.CoreConfig;
+import talos.core.support.TestConfigs;
 
 import java.util.Map;
 
@@ -35,8 +37,9 @@ class ApiRouterTest {
 
   @BeforeEach
   void startServer(Vertx vertx, VertxTestContext test) {
-    ApiRouter.create(vertx, "openapi/test-api.yaml", BODY_LIMIT,
-            Map.of("getLocal", rc -> rc.response().end("local")))
+    CoreConfig.Http http = TestConfigs.with(new JsonObject().put("TALOS_HTTP_BODY_LIMIT", BODY_LIMIT)).http();
+    ApiRouter.create(vertx, "openapi/test-api.yaml", http,
+            Map.of("getLocal", rc -> rc.response().end("local")), RequestGuard.OPEN)
         .compose(router -> vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"))
         .onComplete(test.succeeding(server -> {
           client = WebClient.create(vertx, new WebClientOptions()
