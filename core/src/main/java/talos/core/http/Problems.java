@@ -40,6 +40,12 @@ public final class Problems {
     } else if (failure instanceof HttpException http) {
       String detail = http.getPayload() != null ? http.getPayload() : defaultDetail(http.getStatusCode());
       send(rc, http.getStatusCode(), detail, null);
+    } else if (rc.statusCode() == 403 && String.valueOf(failure.getMessage()).startsWith("CORS")) {
+      send(rc, 403, "cross-origin request refused: origin '" + rc.request().getHeader("Origin")
+          + "' is not allowed to call this API", null);
+    } else if (rc.statusCode() >= 400 && rc.statusCode() < 500) {
+      send(rc, rc.statusCode(), failure.getMessage() == null ? defaultDetail(rc.statusCode()) : failure.getMessage(),
+          null);
     } else {
       int status = ServiceFailure.statusOf(failure);
       if (status >= 500 && status != 503 && status != 504) {
