@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import talos.core.support.IssuedSecrets;
 import talos.core.support.ServerProcess;
 
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ class ServerProcessIT {
     try (ServerProcess first = ServerProcess.start(workDir, env)) {
       first.awaitReady(FIRST_START);
       assertThat(first.output())
-          .contains("database schema migrated [from: empty, to: 1")
+          .contains("database schema migrated [from: empty, to: 2")
           .containsPattern("talos core ready at http://127\\.0\\.0\\.1:" + first.httpPort() + " in \\d+\\.\\d s");
 
       // WHEN it gets SIGTERM
@@ -74,10 +75,10 @@ class ServerProcessIT {
           .collect(Collectors.joining("\n"));
 
       // AND the schema history and the rows of the first run are there
-      assertThat(messages).contains("database schema up to date [version: 1]");
+      assertThat(messages).contains("database schema up to date [version: 2]");
       try (Connection db = DriverManager.getConnection(jdbcUrl(messages), "postgres", "")) {
         assertThat(strings(db, "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank"))
-            .containsExactly("1");
+            .containsExactly("1", "2");
         assertThat(strings(db, "SELECT action FROM audit_log ORDER BY id"))
             .containsExactly("node.started", "node.stopped", "node.started");
       }
@@ -87,6 +88,53 @@ class ServerProcessIT {
       second.terminate(Duration.ofSeconds(10));
     }
     assertThat(ServerProcess.processesMentioning(dataDir.toString())).isEmpty();
+  }
+
+  @Test
+  void testSignInAndRefusedRequestsOnThePackagedServer() throws Exception {
+    Path dataDir = workDir.resolve("data");
+    try (ServerProcess server = ServerProcess.start(workDir, Map.of("TALOS_DATA_DIR", dataDir.toString()))) {
+      server.awaitReady(FIRST_START);
+
+      // bad requests get the right status and a problem document naming what was wrong
+      assertProblem(server.send("POST", "/auth/login", "application/json", "{\"email\": "), 400,
+          "request body is not valid JSON");
+      assertProblem(server.send("POST", "/auth/login", "text/plain", "someone@example.org"), 415,
+          "content type 'text/plain' is not accepted here; allowed: application/json");
+      assertProblem(server.send("POST", "/auth/login", "application/json", "{\"email\": \"" + "x".repeat(2_000_000)
+          + "\"}"), 413, "larger than the limit of 1048576 bytes");
+      assertProblem(server.send("POST", "/auth/login", "application/json", "{\"mail\": \"a@b.c\"}"), 400, "email");
+      assertProblem(server.get("/no/such/thing"), 404, "no resource at /no/such/thing");
+
+      // WHEN someone signs in with the link from the dev outbox
+      assertThat(server.send("POST", "/auth/login", "application/json", "{\"email\": \"ops@example.org\"}")
+          .statusCode()).isEqualTo(202);
+      Path outbox = dataDir.resolve("outbox");
+      String[] link = new String[1];
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+        if (!java.nio.file.Files.isDirectory(outbox)) {
+          return false;
+        }
+        try (var mails = java.nio.file.Files.list(outbox)) {
+          link[0] = mails.map(ServerProcessIT::read)
+              .map(mail -> mail.replaceAll("(?s).*(/auth/verify\\?token=tml_[A-Za-z0-9_-]+).*", "$1"))
+              .filter(found -> found.startsWith("/auth/verify")).findFirst().orElse(null);
+        }
+        return link[0] != null;
+      });
+      IssuedSecrets.record(link[0].substring(link[0].indexOf("tml_")));
+      var verified = server.get(link[0]);
+      String cookie = verified.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+      IssuedSecrets.record(cookie.substring(cookie.indexOf('=') + 1));
+
+      // THEN the session works, and the link does not work twice
+      assertThat(verified.statusCode()).isEqualTo(303);
+      var me = server.send("GET", "/api/me", null, null, "Cookie", cookie);
+      assertThat(me.statusCode()).isEqualTo(200);
+      assertThat(new JsonObject(me.body()).getString("email")).isEqualTo("ops@example.org");
+      assertThat(server.get(link[0]).statusCode()).isEqualTo(400);
+      server.terminate(Duration.ofSeconds(10));
+    }
   }
 
   @Test
@@ -141,6 +189,22 @@ class ServerProcessIT {
       assertThat(help.output()).contains("--cluster", "--config FILE");
       assertThat(Arrays.stream(talos.core.config.Setting.values()))
           .allSatisfy(setting -> assertThat(help.output()).contains(setting.env()));
+    }
+  }
+
+  private static void assertProblem(java.net.http.HttpResponse<String> response, int status, String detail) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.headers().firstValue("content-type")).contains("application/problem+json");
+    JsonObject problem = new JsonObject(response.body());
+    assertThat(problem.getInteger("status")).isEqualTo(status);
+    assertThat(problem.getString("detail")).contains(detail);
+  }
+
+  private static String read(Path file) {
+    try {
+      return java.nio.file.Files.readString(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

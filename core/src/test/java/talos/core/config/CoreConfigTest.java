@@ -95,12 +95,59 @@ class CoreConfigTest {
   }
 
   @Test
-  void testProductionStartsWithAStrongKey() {
-    CoreConfig config = TestConfigs.with(new JsonObject()
-        .put("TALOS_MODE", "production").put("TALOS_SECRET_KEY", STRONG_KEY));
+  void testProductionStartsWithAStrongKeyHttpsAndSmtp() {
+    CoreConfig config = TestConfigs.with(production());
 
     assertThat(config.isProduction()).isTrue();
-    assertThat(config.toString()).doesNotContain(STRONG_KEY);
+    assertThat(config.http().publicHttps()).isTrue();
+    assertThat(config.toString()).doesNotContain(STRONG_KEY).doesNotContain("smtp-secret");
+  }
+
+  @Test
+  void testProductionRefusesPlainHttpAndMissingSmtp() {
+    JsonObject settings = production().put("TALOS_PUBLIC_URL", "http://talos.example.org");
+    settings.remove("TALOS_SMTP_HOST");
+
+    assertThatThrownBy(() -> TestConfigs.with(settings))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+            "TALOS_PUBLIC_URL (http.publicUrl): 'http://talos.example.org' is not allowed in production; allowed:"
+                + " an https:// URL (put a TLS proxy in front of the server)",
+            "TALOS_SMTP_HOST (mail.smtpHost): is missing; production sends sign-in links by SMTP"));
+  }
+
+  @Test
+  void testThePublicUrlAndOriginsAreChecked() {
+    JsonObject bad = new JsonObject()
+        .put("TALOS_PUBLIC_URL", "https://talos.example.org/app")
+        .put("TALOS_CORS_ORIGINS", "https://ui.example.org,*")
+        .put("TALOS_TRUSTED_PROXIES", "10.0.0.1,proxy.example.org");
+
+    assertThatThrownBy(() -> TestConfigs.with(bad))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+            "TALOS_PUBLIC_URL (http.publicUrl): 'https://talos.example.org/app' is not allowed; allowed:"
+                + " http(s)://host[:port] without a path",
+            "TALOS_CORS_ORIGINS (http.corsOrigins): '*' is not allowed; each origin is scheme://host[:port]"
+                + " without a path, and wildcards are refused",
+            "TALOS_TRUSTED_PROXIES (http.trustedProxies): 'proxy.example.org' is not allowed; allowed: IP"
+                + " addresses, comma-separated"));
+  }
+
+  @Test
+  void testAllowedOriginsAreThePublicOriginAndTheCorsOrigins() {
+    CoreConfig config = TestConfigs.with(new JsonObject()
+        .put("TALOS_PUBLIC_URL", "https://talos.example.org/")
+        .put("TALOS_CORS_ORIGINS", "https://ui.example.org, https://talos.example.org"));
+
+    assertThat(config.http().allowedOrigins()).containsExactly("https://talos.example.org", "https://ui.example.org");
+  }
+
+  private static JsonObject production() {
+    return new JsonObject()
+        .put("TALOS_MODE", "production")
+        .put("TALOS_SECRET_KEY", STRONG_KEY)
+        .put("TALOS_PUBLIC_URL", "https://talos.example.org")
+        .put("TALOS_SMTP_HOST", "smtp.example.org")
+        .put("TALOS_SMTP_PASSWORD", "smtp-secret");
   }
 
   @Test

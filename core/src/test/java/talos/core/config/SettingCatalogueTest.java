@@ -32,10 +32,10 @@ class SettingCatalogueTest {
   }
 
   @Test
-  void testShippedDefaultsHaveAValueForEverySettingButTheExternalDatabase() {
+  void testShippedDefaultsHaveAValueForEveryRequiredSetting() {
     SettingReader reader = new SettingReader(talos.core.support.TestConfigs.defaults());
 
-    assertThat(Arrays.stream(Setting.values()).filter(setting -> setting != Setting.DATABASE_URL))
+    assertThat(Arrays.stream(Setting.values()).filter(setting -> !setting.isOptional()))
         .allSatisfy(setting -> assertThat(reader.raw(setting)).as(setting.path()).isNotNull());
   }
 }

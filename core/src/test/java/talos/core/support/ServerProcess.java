@@ -44,7 +44,7 @@ public final class ServerProcess implements AutoCloseable {
     int port = freePort();
     List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar().toString()));
     command.addAll(List.of(args));
-    Path log = Files.createTempFile(workDir, "server-", ".log");
+    Path log = Files.createTempFile(IssuedSecrets.logFolder(), "server-", ".log");
     ProcessBuilder builder = new ProcessBuilder(command)
         .directory(workDir.toFile())
         .redirectErrorStream(true)
@@ -86,10 +86,22 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   public HttpResponse<String> get(String path) {
+    return send("GET", path, null, null);
+  }
+
+  /** A request with an optional body of the given content type, and extra headers as name, value pairs. */
+  public HttpResponse<String> send(String method, String path, String contentType, String body, String... headers) {
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-          .timeout(Duration.ofSeconds(5)).GET().build();
-      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+          .timeout(Duration.ofSeconds(5))
+          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+      if (contentType != null) {
+        request.header("Content-Type", contentType);
+      }
+      if (headers.length > 0) {
+        request.headers(headers);
+      }
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
