@@ -12,10 +12,13 @@ import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import talos.core.CoreNode;
+import talos.core.security.RateLimit;
 import talos.core.support.TestConfigs;
 import talos.core.support.TestDatabase;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -33,6 +36,9 @@ class ClusterTest {
   private static final int BASE_PORT = 15701;
 
   private final List<CoreNode> nodes = new ArrayList<>();
+
+  @TempDir
+  Path dataDirs;
 
   @AfterEach
   void stopNodes(VertxTestContext test) {
@@ -66,6 +72,36 @@ class ClusterTest {
         .onComplete(test.succeedingThenComplete());
   }
 
+  @Test
+  void testRateLimitsAreSharedByTheNodesOfACluster(Vertx vertx, VertxTestContext test) {
+    String databaseUrl = TestDatabase.newDatabaseUrl();
+    String clusterName = "test-" + UUID.randomUUID();
+    JsonObject login = new JsonObject().put("email", "shared-" + UUID.randomUUID() + "@example.org");
+    List<Integer> statuses = new ArrayList<>();
+
+    start(databaseUrl, clusterName, "node,auth,http")
+        .compose(nodeA -> start(databaseUrl, clusterName, "node,auth,http").map(nodeB -> List.of(nodeA, nodeB)))
+        .compose(both -> {
+          // alternate between the nodes: the per-address limit allows five in all, wherever they land
+          Future<Void> chain = Future.succeededFuture();
+          for (int i = 0; i <= RateLimit.LOGIN_PER_EMAIL.requests(); i++) {
+            CoreNode node = both.get(i % 2);
+            chain = chain.compose(ignored -> WebClient.create(vertx)
+                .post(node.httpPort(), "127.0.0.1", "/auth/login")
+                .sendJsonObject(login)
+                .map(response -> {
+                  statuses.add(response.statusCode());
+                  return null;
+                }));
+          }
+          return chain;
+        })
+        .onComplete(test.succeeding(done -> test.verify(() -> {
+          assertThat(statuses).containsExactly(202, 202, 202, 202, 202, 429);
+          test.completeNow();
+        })));
+  }
+
   private Future<CoreNode> start(String databaseUrl, String clusterName, String features) {
     return CoreNode.start(TestConfigs.node(new JsonObject()
             .put("DATABASE_URL", databaseUrl)
@@ -74,7 +110,8 @@ class ClusterTest {
             .put("TALOS_CLUSTER_NAME", clusterName)
             .put("TALOS_CLUSTER_HOST", "127.0.0.1")
             .put("TALOS_CLUSTER_PORT", String.valueOf(BASE_PORT))
-            .put("TALOS_CLUSTER_MEMBERS", "127.0.0.1:" + BASE_PORT + ",127.0.0.1:" + (BASE_PORT + 1))))
+            .put("TALOS_CLUSTER_MEMBERS", "127.0.0.1:" + BASE_PORT + ",127.0.0.1:" + (BASE_PORT + 1))
+            .put("TALOS_DATA_DIR", dataDirs.resolve(UUID.randomUUID().toString()).toString())))
         .onSuccess(nodes::add);
   }
 
