@@ -135,7 +135,8 @@ class CoreNodeTest {
       test.failNow("a node with an unknown feature started");
     } catch (ConfigException e) {
       test.verify(() -> assertThat(e.getMessage())
-          .contains("TALOS_FEATURES (features): 'telepathy' is not a feature; allowed: node, auth, tenancy, station, http"));
+          .contains("TALOS_FEATURES (features): 'telepathy' is not a feature;"
+              + " allowed: node, auth, tenancy, station, http"));
       test.completeNow();
     }
   }

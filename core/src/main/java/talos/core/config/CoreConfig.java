@@ -40,6 +40,9 @@ public record CoreConfig(
   private static final Pattern MEMBER =
       Pattern.compile("(\\[[0-9A-Fa-f:]+]|[A-Za-z0-9.\\-]+)(?::(\\d{1,5}))?");
 
+  private static final Pattern ORIGIN =
+      Pattern.compile("https?://([A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:]+])(:\\d{1,5})?");
+
   /** How strict the node is about its settings. */
   public enum Mode { DEV, PRODUCTION }
 
@@ -203,13 +206,14 @@ public record CoreConfig(
     try {
       uri = new URI(text.replaceFirst("/+$", ""));
     } catch (URISyntaxException e) {
-      reader.problem(Setting.PUBLIC_URL, "'" + text + "' is not a URL; expected for example https://talos.example.org");
+      reader.problem(Setting.PUBLIC_URL, "'" + text + "' is not a URL; allowed: for example https://talos.example.org");
       return fallback;
     }
     boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
     if (!web || uri.getHost() == null || (uri.getPath() != null && !uri.getPath().isEmpty())
         || uri.getQuery() != null || uri.getUserInfo() != null) {
-      reader.problem(Setting.PUBLIC_URL, "'" + text + "' is not allowed; allowed: http(s)://host[:port] without a path");
+      reader.problem(Setting.PUBLIC_URL,
+          "'" + text + "' is not allowed; allowed: http(s)://host[:port] without a path");
       return fallback;
     }
     if (mode == Mode.PRODUCTION && !uri.getScheme().equals("https")) {
@@ -226,7 +230,7 @@ public record CoreConfig(
 
   private static void checkOrigins(SettingReader reader, List<String> origins) {
     List<String> invalid = origins.stream()
-        .filter(origin -> !origin.matches("https?://[A-Za-z0-9.\\-]+(:\\d{1,5})?|https?://\\[[0-9A-Fa-f:]+](:\\d{1,5})?"))
+        .filter(origin -> !ORIGIN.matcher(origin).matches())
         .toList();
     if (!invalid.isEmpty()) {
       reader.problem(Setting.CORS_ORIGINS, "'" + String.join(",", invalid) + "' is not allowed; each origin is"

@@ -3,7 +3,6 @@ package talos.core.station;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -13,6 +12,7 @@ import talos.core.bus.ApiRequest;
 import talos.core.bus.Principal;
 import talos.core.bus.Reply;
 import talos.core.bus.ServiceFailure;
+import talos.core.db.SqlErrors;
 import talos.core.security.Sanitizer;
 import talos.core.tenancy.Access;
 import talos.core.tenancy.Role;
@@ -31,7 +31,6 @@ final class Stations {
 
   static final int NAME_MAX = 80;
 
-  private static final String UNIQUE_VIOLATION = "23505";
   private static final String COLUMNS = """
       id, name, latitude, longitude, altitude, horizon_mask, rotator, key_created_at, created_at, updated_at,
       last_seen_at""";
@@ -125,7 +124,8 @@ final class Stations {
             .compose(rows -> rows.size() == 0
                 ? Future.failedFuture(ServiceFailure.notFound("station", id))
                 : AuditLog.record(connection, principal.userId(), "station.deleted", grant.orgId(),
-                    new JsonObject().put("station", id.toString()).put("name", rows.iterator().next().getString("name"))))))
+                    new JsonObject().put("station", id.toString())
+                        .put("name", rows.iterator().next().getString("name"))))))
         .map(ignored -> Reply.noContent());
   }
 
@@ -155,7 +155,7 @@ final class Stations {
   }
 
   private static Throwable nameTaken(Throwable e, String name) {
-    return e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
+    return SqlErrors.isUniqueViolation(e)
         ? ServiceFailure.conflict("a station named '" + name + "' already exists in this organisation")
         : e;
   }

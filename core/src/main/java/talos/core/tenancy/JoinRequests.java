@@ -3,7 +3,6 @@ package talos.core.tenancy;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -12,6 +11,7 @@ import talos.core.bus.ApiRequest;
 import talos.core.bus.Principal;
 import talos.core.bus.Reply;
 import talos.core.bus.ServiceFailure;
+import talos.core.db.SqlErrors;
 import talos.core.security.Sanitizer;
 
 import java.util.UUID;
@@ -24,7 +24,6 @@ final class JoinRequests {
 
   static final int MESSAGE_MAX = 1000;
 
-  private static final String UNIQUE_VIOLATION = "23505";
   private static final String ORG = """
       SELECT o.id, m.role FROM organisation o
         LEFT JOIN membership m ON m.org_id = o.id AND m.user_id = $2
@@ -83,7 +82,7 @@ final class JoinRequests {
                     .put("createdAt", row.getOffsetDateTime("created_at").toString()),
                     "/api/orgs/" + slug + "/join-requests/" + id);
               })));
-    }).recover(e -> e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
+    }).recover(e -> SqlErrors.isUniqueViolation(e)
         ? Future.failedFuture(ServiceFailure.conflict("you already have an open request to join '" + slug + "'"))
         : Future.failedFuture(e));
   }

@@ -3,7 +3,6 @@ package talos.core.tenancy;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -12,6 +11,7 @@ import talos.core.bus.ApiRequest;
 import talos.core.bus.Principal;
 import talos.core.bus.Reply;
 import talos.core.bus.ServiceFailure;
+import talos.core.db.SqlErrors;
 import talos.core.security.Sanitizer;
 
 import java.text.Normalizer;
@@ -27,7 +27,6 @@ final class Organisations {
   static final int DESCRIPTION_MAX = 2000;
   static final Pattern SLUG = Pattern.compile("[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?");
 
-  private static final String UNIQUE_VIOLATION = "23505";
   private static final String INSERT = """
       INSERT INTO organisation (slug, name, description) VALUES ($1, $2, $3) RETURNING id, created_at""";
   private static final String ADD_OWNER = "INSERT INTO membership (org_id, user_id, role) VALUES ($1, $2, 'owner')";
@@ -82,7 +81,7 @@ final class Organisations {
                       .put("createdAt", row.getOffsetDateTime("created_at").toString())
                       .put("role", Role.OWNER.apiName()));
             }))
-        .recover(e -> e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
+        .recover(e -> SqlErrors.isUniqueViolation(e)
             ? Future.failedFuture(ServiceFailure.conflict("slug '" + slug + "' is taken; choose another"))
             : Future.failedFuture(e))
         .map(org -> Reply.created(org, "/api/orgs/" + slug));

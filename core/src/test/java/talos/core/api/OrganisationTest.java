@@ -2,15 +2,11 @@ package talos.core.api;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import talos.core.support.ApiClient;
 import talos.core.support.ApiClient.Caller;
 import talos.core.support.ApiClient.Response;
-import talos.core.support.TestServer;
+import talos.core.support.ServerTest;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -24,23 +20,8 @@ import static talos.core.api.SignInTest.unique;
  * Verifies organisations: creation with sanitised text and unique slugs, join requests, role
  * changes, the last-owner rule and the audit trail.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
-class OrganisationTest {
-
-  private TestServer server;
-  private ApiClient api;
-
-  @BeforeAll
-  void startServer() {
-    server = TestServer.start();
-    api = server.client();
-  }
-
-  @AfterAll
-  void stopServer() throws Exception {
-    server.close();
-  }
+class OrganisationTest extends ServerTest {
 
   @Test
   void testTheCreatorOwnsANewOrganisationWithASlugFromItsName() {

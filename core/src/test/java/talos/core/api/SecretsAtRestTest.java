@@ -67,7 +67,8 @@ class SecretsAtRestTest {
               rowsRead++;
               assertThat(secrets).as("secrets in a row of " + table).noneSatisfy(secret ->
                   assertThat(row).contains(secret));
-              assertThat(row).as("a secret-shaped value in " + table).doesNotContainPattern("t(ml|ss|at|sk)_[A-Za-z0-9_-]{43}");
+              assertThat(row).as("a secret-shaped value in " + table)
+                  .doesNotContainPattern("t(ml|ss|at|sk)_[A-Za-z0-9_-]{43}");
             }
           }
         }

@@ -2,14 +2,11 @@ package talos.core.api;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import talos.core.support.ApiClient;
 import talos.core.support.ApiClient.Caller;
 import talos.core.support.ApiClient.Response;
+import talos.core.support.ServerTest;
 import talos.core.support.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,23 +17,8 @@ import static talos.core.api.SignInTest.unique;
  * nobody touches another user's credentials, cookie changes need an allowed origin, and the
  * administrator sees every organisation.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
-class SessionsAndTokensTest {
-
-  private TestServer server;
-  private ApiClient api;
-
-  @BeforeAll
-  void startServer() {
-    server = TestServer.start();
-    api = server.client();
-  }
-
-  @AfterAll
-  void stopServer() throws Exception {
-    server.close();
-  }
+class SessionsAndTokensTest extends ServerTest {
 
   @Test
   void testWithoutCredentialsEveryPrivateOperationIs401() {

@@ -1,15 +1,11 @@
 package talos.core.api;
 
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import talos.core.support.ApiClient;
 import talos.core.support.ApiClient.Caller;
 import talos.core.support.ApiClient.Response;
-import talos.core.support.TestServer;
+import talos.core.support.ServerTest;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -25,23 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Verifies magic-link sign-in from the attacker's side: no account enumeration, single-use and
  * expiring links, forged links, and an account created only when a link is used.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
-class SignInTest {
-
-  private TestServer server;
-  private ApiClient api;
-
-  @BeforeAll
-  void startServer() {
-    server = TestServer.start();
-    api = server.client();
-  }
-
-  @AfterAll
-  void stopServer() throws Exception {
-    server.close();
-  }
+class SignInTest extends ServerTest {
 
   @Test
   void testLoginAnswersKnownNewAndImplausibleAddressesIdentically() {

@@ -4,18 +4,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import talos.core.bus.Addresses;
-import talos.core.support.ApiClient;
 import talos.core.support.ApiClient.Caller;
 import talos.core.support.ApiClient.Response;
 import talos.core.support.IssuedSecrets;
-import talos.core.support.TestServer;
+import talos.core.support.ServerTest;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -29,25 +25,11 @@ import static talos.core.api.SignInTest.unique;
  * Verifies stations: registration with validated geometry, a key shown once and stored as an
  * Argon2id hash, key checks over the bus, and rotation that ends the old key at once.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
-class StationTest {
+class StationTest extends ServerTest {
 
-  private TestServer server;
-  private ApiClient api;
   private Caller owner;
   private String stations;
-
-  @BeforeAll
-  void startServer() {
-    server = TestServer.start();
-    api = server.client();
-  }
-
-  @AfterAll
-  void stopServer() throws Exception {
-    server.close();
-  }
 
   @BeforeEach
   void createOrganisation() {

@@ -94,7 +94,9 @@ public final class ServerProcess implements AutoCloseable {
     try {
       HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
           .timeout(Duration.ofSeconds(5))
-          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+          .method(method, body == null
+              ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofString(body));
       if (contentType != null) {
         request.header("Content-Type", contentType);
       }
