@@ -2,6 +2,7 @@ package talos.core;
 
 import io.vertx.core.Deployable;
 import talos.core.auth.AuthVerticle;
+import talos.core.catalog.CatalogVerticle;
 import talos.core.config.ConfigException;
 import talos.core.config.Setting;
 import talos.core.http.HttpVerticle;
@@ -30,6 +31,7 @@ public final class Features {
       new Feature("auth", AuthVerticle::new, 1),
       new Feature("tenancy", TenancyVerticle::new, 1),
       new Feature("station", StationVerticle::new, 1),
+      new Feature("catalog", CatalogVerticle::new, 1),
       new Feature("http", HttpVerticle::new, Math.max(1, Runtime.getRuntime().availableProcessors())));
 
   private Features() {

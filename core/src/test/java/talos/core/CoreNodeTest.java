@@ -53,8 +53,8 @@ class CoreNodeTest {
           JsonObject health = response.bodyAsJsonObject();
           assertThat(health.getString("status")).isEqualTo("UP");
           assertThat(health.getJsonArray("checks").stream().map(check -> ((JsonObject) check).getString("id")))
-              .containsExactlyInAnyOrder("database", "schema");
-          assertThat(node.context().schemaVersion()).isEqualTo("2");
+              .containsExactlyInAnyOrder("database", "schema", "catalogue");
+          assertThat(node.context().schemaVersion()).isEqualTo("3");
           test.completeNow();
         })));
   }
@@ -136,7 +136,7 @@ class CoreNodeTest {
     } catch (ConfigException e) {
       test.verify(() -> assertThat(e.getMessage())
           .contains("TALOS_FEATURES (features): 'telepathy' is not a feature;"
-              + " allowed: node, auth, tenancy, station, http"));
+              + " allowed: node, auth, tenancy, station, catalog, http"));
       test.completeNow();
     }
   }

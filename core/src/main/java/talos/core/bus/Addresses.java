@@ -80,6 +80,16 @@ public final class Addresses {
   /** API {@code rotateStationKey}: owner only; the old key stops working at once. */
   public static final String STATIONS_ROTATE_KEY = "talos.station.rotate-key";
 
+  /** API {@code syncCatalogue}: administrator only; 503 when every source failed, 409 while one runs. */
+  public static final String CATALOGUE_SYNC = "talos.catalog.sync";
+  /** API {@code importCatalogue}: administrator only; the report lists every rejected entry. */
+  public static final String CATALOGUE_IMPORT = "talos.catalog.import";
+  /**
+   * How fresh the catalogue is. Request: {@code {}}. Reply: {@code {"satellites", "lastSync",
+   * "lastSource", "stale", "staleSince"}}.
+   */
+  public static final String CATALOGUE_STATUS = "talos.catalog.status";
+
   private Addresses() {
   }
 }

@@ -27,6 +27,7 @@ public record CoreConfig(
     List<String> features,
     Cluster cluster,
     Mail mail,
+    Catalogue catalogue,
     Optional<String> adminEmail,
     String logFormat,
     String logLevel) {
@@ -60,6 +61,16 @@ public record CoreConfig(
     public boolean publicHttps() {
       return publicUrl.getScheme().equals("https");
     }
+  }
+
+  /**
+   * Where the satellite catalogue comes from and how often it is refreshed.
+   *
+   * @param sources source names in order of preference ({@code celestrak}, {@code satnogs})
+   * @param orekitData an orekit-data folder with Earth orientation data, when the operator gives one
+   */
+  public record Catalogue(List<String> sources, String celestrakUrl, String satnogsUrl, int refreshHours,
+                          Optional<Path> orekitData) {
   }
 
   /** Outgoing mail; without an SMTP host, mail is written to files under the data folder. */
@@ -128,6 +139,19 @@ public record CoreConfig(
         smtpPassword == null ? "" : smtpPassword,
         reader.text(Setting.MAIL_FROM));
 
+    List<String> sources = reader.list(Setting.CATALOGUE_SOURCES);
+    List<String> unknownSources = sources.stream().filter(name -> !List.of("celestrak", "satnogs").contains(name))
+        .toList();
+    if (!unknownSources.isEmpty()) {
+      reader.problem(Setting.CATALOGUE_SOURCES, "'" + String.join(",", unknownSources)
+          + "' is not a source; allowed: celestrak, satnogs");
+    }
+    Catalogue catalogue = new Catalogue(sources,
+        reader.text(Setting.CELESTRAK_URL).replaceFirst("/+$", ""),
+        reader.text(Setting.SATNOGS_URL).replaceFirst("/+$", ""),
+        reader.integer(Setting.CATALOGUE_REFRESH_HOURS),
+        Optional.ofNullable(reader.optionalText(Setting.OREKIT_DATA)).map(Path::of));
+
     Optional<String> adminEmail = Optional.ofNullable(reader.optionalText(Setting.ADMIN_EMAIL))
         .map(email -> email.toLowerCase(Locale.ROOT));
     adminEmail.filter(email -> !email.matches("[^@\\s]+@[^@\\s]+")).ifPresent(email ->
@@ -152,6 +176,7 @@ public record CoreConfig(
         features,
         cluster,
         mail,
+        catalogue,
         adminEmail,
         reader.choice(Setting.LOG_FORMAT),
         reader.choice(Setting.LOG_LEVEL));

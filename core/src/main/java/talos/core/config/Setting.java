@@ -54,6 +54,16 @@ public enum Setting {
       "SMTP password"),
   MAIL_FROM("TALOS_MAIL_FROM", "mail.from", Kind.TEXT,
       "sender of sign-in mail, for example Talos <talos@example.org>"),
+  CATALOGUE_SOURCES("TALOS_CATALOGUE_SOURCES", "catalogue.sources", Kind.LIST,
+      "catalogue sources in order of preference: celestrak, satnogs; empty keeps the stored catalogue only"),
+  CELESTRAK_URL("TALOS_CELESTRAK_URL", "catalogue.celestrakUrl", Kind.TEXT,
+      "base URL of CelesTrak's GP data service"),
+  SATNOGS_URL("TALOS_SATNOGS_URL", "catalogue.satnogsUrl", Kind.TEXT,
+      "base URL of the SatNOGS DB API"),
+  CATALOGUE_REFRESH_HOURS("TALOS_CATALOGUE_REFRESH_HOURS", "catalogue.refreshHours", Kind.INTEGER,
+      "hours between catalogue refreshes; the catalogue counts as stale after twice that", 1, 168),
+  OREKIT_DATA("TALOS_OREKIT_DATA", "orekitData", Kind.TEXT,
+      "optional orekit-data folder adding Earth orientation parameters to the shipped leap seconds"),
   FEATURES("TALOS_FEATURES", "features", Kind.LIST,
       "comma-separated feature verticles to deploy on this node"),
   CLUSTER_ENABLED("TALOS_CLUSTER", "cluster.enabled", Kind.BOOLEAN,
@@ -140,7 +150,7 @@ public enum Setting {
   }
 
   private static final Set<Setting> OPTIONAL = EnumSet.of(SECRET_KEY, DATABASE_URL, CORS_ORIGINS, TRUSTED_PROXIES,
-      ADMIN_EMAIL, SMTP_HOST, SMTP_USERNAME, SMTP_PASSWORD);
+      ADMIN_EMAIL, SMTP_HOST, SMTP_USERNAME, SMTP_PASSWORD, CATALOGUE_SOURCES, OREKIT_DATA);
 
   /** The setting overridden by the environment variable {@code env}, if there is one. */
   public static Optional<Setting> byEnv(String env) {

@@ -9,6 +9,7 @@ import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.sqlclient.Row;
 import talos.core.NodeContext;
+import talos.core.bus.Addresses;
 import talos.core.db.Migrations;
 
 /**
@@ -34,6 +35,9 @@ final class HealthRoutes {
         .register("schema", CHECK_TIMEOUT_MS, promise -> schema(node, promise));
     if (node.cluster().clustered()) {
       checks.register("cluster", CHECK_TIMEOUT_MS, promise -> cluster(node, promise));
+    }
+    if (node.config().features().contains("catalog")) {
+      checks.register("catalogue", CHECK_TIMEOUT_MS, promise -> catalogue(vertx, promise));
     }
     return HealthCheckHandler.createWithHealthChecks(checks);
   }
@@ -66,6 +70,17 @@ final class HealthRoutes {
         })
         .otherwise(e -> Status.KO(new JsonObject().put("reason", "cannot read the migration history: "
             + e.getMessage())))
+        .onComplete(promise);
+  }
+
+  /**
+   * A stale catalogue does not make the node unready (it keeps serving what it has), but the check
+   * says since when it is stale; only a catalogue nobody answers for is down.
+   */
+  private static void catalogue(Vertx vertx, Promise<Status> promise) {
+    vertx.eventBus().<JsonObject>request(Addresses.CATALOGUE_STATUS, new JsonObject())
+        .map(reply -> Status.OK(reply.body()))
+        .otherwise(e -> Status.KO(new JsonObject().put("reason", "catalogue unavailable: " + e.getMessage())))
         .onComplete(promise);
   }
 

@@ -34,6 +34,7 @@ public final class TestConfigs {
         .put("DATABASE_URL", TestDatabase.newDatabaseUrl())
         .put("TALOS_HTTP_PORT", "0")
         .put("TALOS_HTTP_HOST", "127.0.0.1")
+        .put("TALOS_CATALOGUE_SOURCES", "")
         .mergeIn(overrides));
   }
 }
