@@ -9,6 +9,7 @@ import talos.core.http.HttpVerticle;
 import talos.core.node.NodeVerticle;
 import talos.core.station.StationVerticle;
 import talos.core.tenancy.TenancyVerticle;
+import talos.core.tracking.TrackingVerticle;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class Features {
       new Feature("tenancy", TenancyVerticle::new, 1),
       new Feature("station", StationVerticle::new, 1),
       new Feature("catalog", CatalogVerticle::new, 1),
+      new Feature("tracking", TrackingVerticle::new, 1),
       new Feature("http", HttpVerticle::new, Math.max(1, Runtime.getRuntime().availableProcessors())));
 
   private Features() {

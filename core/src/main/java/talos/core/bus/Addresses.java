@@ -90,6 +90,19 @@ public final class Addresses {
    */
   public static final String CATALOGUE_STATUS = "talos.catalog.status";
 
+  /** Published (no reply) whenever the catalogue's element sets changed; trackers reload them. */
+  public static final String CATALOGUE_CHANGED = "talos.catalog.changed";
+  /** API {@code searchSatellites}. */
+  public static final String SATELLITES_SEARCH = "talos.catalog.satellites.search";
+  /** API {@code getSatellite}: 404 for an unknown NORAD id. */
+  public static final String SATELLITES_GET = "talos.catalog.satellites.get";
+  /** API {@code listStationPasses}: 404 for a station not in the caller's organisation or an unknown satellite. */
+  public static final String TRACKING_PASSES = "talos.tracking.passes";
+  /** API {@code trackSatellite}: pointing, range rate and Doppler-corrected frequencies at an instant. */
+  public static final String TRACKING_TRACK = "talos.tracking.track";
+  /** API {@code publicTracker}: position and next passes over given coordinates, without sign-in. */
+  public static final String TRACKING_PUBLIC = "talos.tracking.public";
+
   private Addresses() {
   }
 }

@@ -4,8 +4,9 @@ import java.util.Locale;
 
 /**
  * The five-character satellite number of a TLE line. Numbers up to 99999 are five digits; numbers
- * from 100000 to 339999 use the Alpha-5 scheme, where the first character is a letter standing for
- * two digits: A=10 … H=17, J=18 … N=22, P=23 … Z=33 (I and O are skipped, being too like 1 and 0).
+ * from 100000 to 339999 use the Alpha-5 scheme, where the first character is a letter standing
+ * for two digits: A=10 to H=17, J=18 to N=22, P=23 to Z=33 (I and O are skipped, being too like
+ * 1 and 0).
  * For example {@code A0000} is 100000, {@code E8493} is 148493 and {@code Z9999} is 339999.
  */
 public final class Alpha5 {
@@ -47,8 +48,8 @@ public final class Alpha5 {
   }
 
   /**
-   * Returns the five-character field for a catalogue number: zero-padded digits up to 99999, Alpha-5
-   * from 100000 to {@value #MAX_ID}.
+   * Returns the five-character field for a catalogue number: zero-padded digits up to 99999,
+   * Alpha-5 from 100000 to {@value #MAX_ID}.
    *
    * @throws IllegalArgumentException if {@code noradId} is negative or above {@value #MAX_ID}
    */
@@ -65,7 +66,7 @@ public final class Alpha5 {
     return first + String.format(Locale.ROOT, "%04d", rest);
   }
 
-  /** Returns whether {@code noradId} can be written in a TLE line, that is 0 to {@value #MAX_ID}. */
+  /** Returns whether {@code noradId} can be written in a TLE line: 0 to {@value #MAX_ID}. */
   public static boolean fits(int noradId) {
     return noradId >= 0 && noradId <= MAX_ID;
   }

@@ -74,6 +74,8 @@ public final class CatalogVerticle extends VerticleBase {
     return new Operations(vertx.eventBus())
         .serve(Addresses.CATALOGUE_SYNC, this::syncNow)
         .serve(Addresses.CATALOGUE_IMPORT, this::importUpload)
+        .serve(Addresses.SATELLITES_SEARCH, this::search)
+        .serve(Addresses.SATELLITES_GET, this::satellite)
         .answer(Addresses.CATALOGUE_STATUS, ignored -> status())
         .ready()
         .compose(ignored -> loadSampleIfEmpty());
@@ -105,12 +107,27 @@ public final class CatalogVerticle extends VerticleBase {
     });
   }
 
+  private Future<Reply> search(ApiRequest request) {
+    String query = request.query().getString("q", "");
+    int limit = request.query().getInteger("limit", 50);
+    return store.search(query, limit).map(list -> Reply.ok(new JsonObject().put("satellites", list)));
+  }
+
+  private Future<Reply> satellite(ApiRequest request) {
+    int noradId = request.path().getInteger("noradId");
+    return store.satellite(noradId).map(found -> Reply.ok(found.orElseThrow(
+        () -> ServiceFailure.notFound("satellite", noradId))));
+  }
+
   private Future<Reply> syncNow(ApiRequest request) {
     requireAdmin(request);
     return withLock(() -> sync.sync())
         .compose(result -> AuditLog.record(node.pool(), request.principal().userId(), "catalogue.synced", null,
                 new JsonObject().put("source", result.getString("source")))
-            .map(ignored -> Reply.ok(result)))
+            .map(ignored -> {
+              vertx.eventBus().publish(Addresses.CATALOGUE_CHANGED, new JsonObject());
+              return Reply.ok(result);
+            }))
         .recover(failure -> Future.failedFuture(failure instanceof SourceException
             ? ServiceFailure.unavailable(failure.getMessage()) : failure));
   }
@@ -122,16 +139,20 @@ public final class CatalogVerticle extends VerticleBase {
     return upload.fetch().compose(data -> store.store(data).compose(stored -> AuditLog.record(node.pool(),
             request.principal().userId(), "catalogue.imported", null, new JsonObject().put("source", name)
                 .put("accepted", data.elements().acceptedCount()).put("rejected", data.elements().rejectedCount()))
-        .map(ignored -> Reply.ok(new JsonObject()
+        .map(ignored -> {
+          vertx.eventBus().publish(Addresses.CATALOGUE_CHANGED, new JsonObject());
+          return Reply.ok(new JsonObject()
             .put("source", name)
             .put("accepted", data.elements().acceptedCount())
             .put("rejected", data.elements().rejectedCount())
             .put("stored", stored)
-            .put("rejectedEntries", CatalogueStore.describeRejected(data.elements()))))));
+            .put("rejectedEntries", CatalogueStore.describeRejected(data.elements())));
+        })));
   }
 
   private void scheduledSync() {
     withLock(() -> sync.sync())
+        .onSuccess(result -> vertx.eventBus().publish(Addresses.CATALOGUE_CHANGED, new JsonObject()))
         .onFailure(failure -> LOG.debug("scheduled catalogue refresh did not complete: {}", failure.getMessage()));
   }
 
@@ -144,7 +165,10 @@ public final class CatalogVerticle extends VerticleBase {
           .compose(data -> store.store(data)
               .compose(stored -> store.recordSync("sample", Instant.now(), true, data.elements().acceptedCount(),
                   data.elements().rejectedCount(), "built-in sample catalogue")))
-          .onSuccess(ignored -> LOG.info("empty catalogue filled with the built-in sample"));
+          .onSuccess(ignored -> {
+            LOG.info("empty catalogue filled with the built-in sample");
+            vertx.eventBus().publish(Addresses.CATALOGUE_CHANGED, new JsonObject());
+          });
     });
   }
 

@@ -48,6 +48,22 @@ public final class CatalogueStore {
         FROM tle t JOIN satellite s ON s.norad_id = t.norad_id
        ORDER BY t.norad_id, t.epoch DESC""";
   private static final String COUNT = "SELECT count(*) FROM satellite";
+  private static final String SEARCH = """
+      SELECT s.norad_id, s.name, s.international_designator, s.status,
+             (SELECT max(epoch) FROM tle t WHERE t.norad_id = s.norad_id) AS epoch
+        FROM satellite s
+       WHERE lower(s.name) LIKE $1 OR s.norad_id::text = $2 OR s.international_designator = upper($2)
+       ORDER BY s.name LIMIT $3""";
+  private static final String ONE = """
+      SELECT s.norad_id, s.name, s.international_designator, s.status, t.line1, t.line2, t.epoch, t.source,
+             t.fetched_at
+        FROM satellite s LEFT JOIN LATERAL (
+          SELECT line1, line2, epoch, source, fetched_at FROM tle WHERE norad_id = s.norad_id
+           ORDER BY epoch DESC LIMIT 1) t ON true
+       WHERE s.norad_id = $1""";
+  private static final String TRANSMITTERS = """
+      SELECT id, description, downlink_low, downlink_high, uplink_low, uplink_high, mode, baud, status
+        FROM transmitter WHERE norad_id = $1 ORDER BY status, description""";
 
   /** The newest element set of one satellite. */
   public record Latest(int noradId, String name, String line1, String line2, Instant epoch) {
@@ -121,6 +137,66 @@ public final class CatalogueStore {
             row.getString("line2"), row.getOffsetDateTime("epoch").toInstant()));
       }
       return latest;
+    });
+  }
+
+  /** Satellites whose name contains {@code query}, or whose NORAD id or designator is {@code query}. */
+  public Future<JsonArray> search(String query, int limit) {
+    String pattern = "%" + query.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+        .replace("_", "\\_") + "%";
+    return pool.preparedQuery(SEARCH).execute(Tuple.of(pattern, query.strip(), limit)).map(rows -> {
+      JsonArray satellites = new JsonArray();
+      for (Row row : rows) {
+        satellites.add(new JsonObject()
+            .put("noradId", row.getInteger("norad_id"))
+            .put("name", row.getString("name"))
+            .put("internationalDesignator", row.getString("international_designator"))
+            .put("status", row.getString("status"))
+            .put("epoch", row.getOffsetDateTime("epoch") == null ? null : row.getOffsetDateTime("epoch").toString()));
+      }
+      return satellites;
+    });
+  }
+
+  /** One satellite with its newest element set and its transmitters, or empty when unknown. */
+  public Future<Optional<JsonObject>> satellite(int noradId) {
+    return pool.preparedQuery(ONE).execute(Tuple.of(noradId)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.succeededFuture(Optional.empty());
+      }
+      Row row = rows.iterator().next();
+      JsonObject satellite = new JsonObject()
+          .put("noradId", row.getInteger("norad_id"))
+          .put("name", row.getString("name"))
+          .put("internationalDesignator", row.getString("international_designator"))
+          .put("status", row.getString("status"))
+          .put("tle", row.getString("line1") == null ? null : new JsonObject()
+              .put("line1", row.getString("line1"))
+              .put("line2", row.getString("line2"))
+              .put("epoch", row.getOffsetDateTime("epoch").toString())
+              .put("source", row.getString("source"))
+              .put("fetchedAt", row.getOffsetDateTime("fetched_at").toString()));
+      return transmitters(noradId).map(list -> Optional.of(satellite.put("transmitters", list)));
+    });
+  }
+
+  /** The transmitters of one satellite, as JSON with frequencies in Hz. */
+  public Future<JsonArray> transmitters(int noradId) {
+    return pool.preparedQuery(TRANSMITTERS).execute(Tuple.of(noradId)).map(rows -> {
+      JsonArray list = new JsonArray();
+      for (Row row : rows) {
+        list.add(new JsonObject()
+            .put("id", row.getString("id"))
+            .put("description", row.getString("description"))
+            .put("downlinkLow", row.getLong("downlink_low"))
+            .put("downlinkHigh", row.getLong("downlink_high"))
+            .put("uplinkLow", row.getLong("uplink_low"))
+            .put("uplinkHigh", row.getLong("uplink_high"))
+            .put("mode", row.getString("mode"))
+            .put("baud", row.getDouble("baud"))
+            .put("status", row.getString("status")));
+      }
+      return list;
     });
   }
 

@@ -59,6 +59,10 @@ public final class CatalogueSync {
    *     "failures"}}, or fails with a {@link SourceException} naming why each source failed
    */
   public Future<JsonObject> sync() {
+    if (sources.isEmpty()) {
+      return Future.failedFuture(new SourceException(
+          "no catalogue source is configured; set TALOS_CATALOGUE_SOURCES to celestrak, satnogs or both"));
+    }
     return attempt(0, new JsonArray(), Instant.now());
   }
 

@@ -33,7 +33,7 @@ public final class OmmParser {
   public static final int MAX_NORAD_ID = 999_999_999;
 
   private static final Pattern NUMBER =
-      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d{1,3})?");
   private static final Pattern EPOCH =
       Pattern.compile("(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?)Z?");
   private static final String EPOCH_ALLOWED = "ISO-8601 UTC date and time such as"
@@ -67,7 +67,8 @@ public final class OmmParser {
   /**
    * Reads every entry of {@code entries}; never throws for bad content.
    *
-   * @return the element sets read and the entries skipped, each problem placed by array index and key
+   * @return the element sets read and the entries skipped, each problem placed by array index and
+   *     key
    */
   public static ImportReport parse(JsonArray entries) {
     List<ElementSet> accepted = new ArrayList<>();
@@ -102,7 +103,7 @@ public final class OmmParser {
         : sentence;
   }
 
-  /** One OMM object being read; each reading method adds a problem and returns a filler on failure. */
+  /** One OMM object being read; a reading method that fails adds a problem and returns a filler. */
   private static final class Entry {
 
     private final int index;
@@ -145,10 +146,7 @@ public final class OmmParser {
           inclination, raan, argumentOfPerigee, meanAnomaly, bstar, meanMotionDot, meanMotionDdot,
           ephemerisType, elementSetNumber, revolutionNumber, classification, null, null);
       String[] lines = TleFormat.write(values);
-      return lines == null ? values : new ElementSet(noradId, name, designator, epoch, meanMotion,
-          eccentricity, inclination, raan, argumentOfPerigee, meanAnomaly, bstar, meanMotionDot,
-          meanMotionDdot, ephemerisType, elementSetNumber, revolutionNumber, classification,
-          lines[0], lines[1]);
+      return lines == null ? values : values.withTleLines(lines[0], lines[1]);
     }
 
     private String name() {
@@ -174,8 +172,8 @@ public final class OmmParser {
       }
       if (!(value instanceof String text) || !TleFormat.isWritableDesignator(text)) {
         problem("OBJECT_ID", value, "is not an international designator; allowed:"
-            + " a launch year from 1957 to 2056, '-', a three-digit launch number and a piece of one"
-            + " to three letters, e.g. '1998-067A', or null or empty when unknown");
+            + " a launch year from 1957 to 2056, '-', a three-digit launch number and a piece of"
+            + " one to three letters, e.g. '1998-067A', or null or empty when unknown");
         return null;
       }
       return text;
@@ -191,8 +189,7 @@ public final class OmmParser {
         try {
           return LocalDateTime.parse(matcher.group(1)).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-          problem("EPOCH", value, "is not a valid date and time; allowed: "
-              + EPOCH_ALLOWED);
+          problem("EPOCH", value, "is not a valid date and time; allowed: " + EPOCH_ALLOWED);
           return null;
         }
       }
@@ -205,7 +202,7 @@ public final class OmmParser {
       if (value == null) {
         return '?';
       }
-      if (!(value instanceof String text) || text.length() != 1 || "UCS".indexOf(text.charAt(0)) < 0) {
+      if (!(value instanceof String text) || !List.of("U", "C", "S").contains(text)) {
         problem("CLASSIFICATION_TYPE", value, "is not a classification; allowed:"
             + " 'U' (unclassified), 'C' (classified) or 'S' (secret)");
         return '?';
@@ -236,9 +233,10 @@ public final class OmmParser {
         problem(key, object.getValue(key), "is not a whole number");
         return -1;
       }
-      if (value.compareTo(BigDecimal.valueOf(min)) < 0 || value.compareTo(BigDecimal.valueOf(max)) > 0) {
-        problem(key, object.getValue(key), "is out of range; allowed: "
-            + min + " to " + max);
+      boolean inRange = value.compareTo(BigDecimal.valueOf(min)) >= 0
+          && value.compareTo(BigDecimal.valueOf(max)) <= 0;
+      if (!inRange) {
+        problem(key, object.getValue(key), "is out of range; allowed: " + min + " to " + max);
         return -1;
       }
       return value.longValueExact();
@@ -255,10 +253,11 @@ public final class OmmParser {
       if (value == null) {
         return null;
       }
-      String text = value instanceof Number || value instanceof String ? value.toString().strip() : "";
+      boolean numberOrString = value instanceof Number || value instanceof String;
+      String text = numberOrString ? value.toString().strip() : "";
       if (!NUMBER.matcher(text).matches()) {
-        problem(key, value, "is not a number; allowed: a JSON number or a string"
-            + " holding one, e.g. 15.4837 or \"1.2e-5\"");
+        problem(key, value, "is not a number; allowed: a JSON number or a string holding one,"
+            + " e.g. 15.4837 or \"1.2e-5\"");
         return null;
       }
       return new BigDecimal(text);
@@ -272,7 +271,7 @@ public final class OmmParser {
       }
     }
 
-    /** Returns the value under {@code key}, or {@code null} after adding a problem if it is absent. */
+    /** Returns the value under {@code key}, or {@code null} after adding a problem if absent. */
     private Object required(String key) {
       Object value = object.getValue(key);
       if (value == null) {

@@ -9,13 +9,13 @@ import java.util.Objects;
  * @param source whether the problem is in TLE text or OMM JSON
  * @param position for TLE text, the 1-based number of the line the problem is on; for OMM JSON,
  *     the 0-based index of the entry in the array, or -1 when the problem is the whole document
- * @param field the field concerned: a TLE field such as {@code "checksum"} or {@code "epoch"}, or an
- *     OMM key such as {@code "MEAN_MOTION"}
+ * @param field the field concerned: a TLE field such as {@code "checksum"} or {@code "epoch"}, or
+ *     an OMM key such as {@code "MEAN_MOTION"}
  * @param text the offending text (a whole TLE line, or an OMM value), shortened to
  *     {@value #TEXT_LIMIT} characters; empty when there is none
- * @param reason for TLE text, the columns and the field followed by what is wrong, e.g.
- *     {@code "column 69 (checksum): is 7 but columns 1-68 sum to 3"}; for OMM, the key followed by
- *     what is wrong, e.g. {@code "MEAN_MOTION: 'fast' is not a number"}
+ * @param reason what is wrong, led by the columns and field for TLE text, e.g.
+ *     {@code "columns 9-16 (inclination): '190.0000' is out of range; allowed: 0 to 180 degrees"},
+ *     or by the key for OMM, e.g. {@code "MEAN_MOTION: 'fast' is not a number; allowed: ..."}
  */
 public record ParseProblem(Source source, int position, String field, String text, String reason) {
 
@@ -30,7 +30,12 @@ public record ParseProblem(Source source, int position, String field, String tex
     OMM
   }
 
-  /** Builds a problem, shortening {@code text} to {@value #TEXT_LIMIT} characters. */
+  /**
+   * Builds a problem, shortening {@code text} to {@value #TEXT_LIMIT} characters; a {@code null}
+   * text becomes empty.
+   *
+   * @throws NullPointerException if {@code source}, {@code field} or {@code reason} is {@code null}
+   */
   public ParseProblem {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(field, "field");
@@ -47,9 +52,8 @@ public record ParseProblem(Source source, int position, String field, String tex
   }
 
   /**
-   * Returns the problem as one sentence for an operator, such as {@code "line 183: column 69
-   * (checksum): is 7 but columns 1-68 sum to 3"} or {@code "index 4: MEAN_MOTION: 'fast' is not a
-   * number"}.
+   * Returns the problem as one sentence for an operator: the reason after {@code "line N: "} for
+   * TLE text, {@code "index N: "} for an OMM entry or {@code "document: "} for a whole document.
    */
   public String describe() {
     String where = switch (source) {

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * An entry that was skipped, with every problem found in it.
  *
- * @param name the object name the entry gave, or {@code null} when it gave none or it was unreadable
+ * @param name the object name the entry gave, or {@code null} when it gave none or an unreadable
+ *     one
  * @param problems why the entry was skipped, in the order found; never empty
  */
 public record RejectedEntry(String name, List<ParseProblem> problems) {

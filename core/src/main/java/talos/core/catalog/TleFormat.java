@@ -140,8 +140,8 @@ final class TleFormat {
 
   /**
    * Returns the value of an implied-decimal field such as {@code " 58848-3"} (0.58848e-3) or
-   * {@code "-11606-4"}, or {@code null} if the field is not a sign or space, five digits, a sign and
-   * an exponent digit.
+   * {@code "-11606-4"}, or {@code null} if the field is not a sign or space, five digits, a sign
+   * and an exponent digit.
    */
   static Double impliedDecimal(String field) {
     if (field.length() != 8
@@ -156,8 +156,8 @@ final class TleFormat {
   }
 
   /**
-   * Returns the 8-column implied-decimal field for {@code value}, rounded to five significant digits;
-   * magnitudes below the field's resolution of 10^-14 are written as zero.
+   * Returns the 8-column implied-decimal field for {@code value}, rounded to five significant
+   * digits; magnitudes below the field's resolution of 10^-14 are written as zero.
    *
    * @throws IllegalArgumentException if the magnitude exceeds {@value #MAX_IMPLIED_DECIMAL}
    */
@@ -179,14 +179,16 @@ final class TleFormat {
     }
     char sign = value < 0 ? '-' : ' ';
     char exponentSign = exponent < 0 ? '-' : '+';
-    return String.format(Locale.ROOT, "%c%05d%c%d", sign, mantissa, exponentSign, Math.abs(exponent));
+    return String.format(Locale.ROOT, "%c%05d%c%d",
+        sign, mantissa, exponentSign, Math.abs(exponent));
   }
 
   /**
    * Returns canonical line 1 and line 2 for the values of {@code set}, with checksums, or
-   * {@code null} when its catalogue number exceeds {@value Alpha5#MAX_ID} or its epoch falls outside
-   * {@value #FIRST_YEAR} to {@value #LAST_YEAR}. Values are rounded to the precision of their
-   * columns; the element set number is written modulo 10000 and the revolution number modulo 100000.
+   * {@code null} when its catalogue number exceeds {@value Alpha5#MAX_ID} or its epoch falls
+   * outside {@value #FIRST_YEAR} to {@value #LAST_YEAR}. Values are rounded to the precision of
+   * their columns; the element set number is written modulo 10000 and the revolution number
+   * modulo 100000.
    *
    * @throws IllegalArgumentException if a value exceeds what its column holds (see the limits on
    *     {@link ElementSet})

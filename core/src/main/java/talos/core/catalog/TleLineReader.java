@@ -31,8 +31,8 @@ final class TleLineReader {
   }
 
   /**
-   * Checks line 1 on its own (its length, line number, spacing and checksum), adding its problems to
-   * {@code problems}.
+   * Checks line 1 on its own (its length, line number, spacing and checksum), adding its problems
+   * to {@code problems}.
    */
   static void checkLineOne(NumberedLine first, List<ParseProblem> problems) {
     new TleLineReader(first, '1', problems).checkLayout();
@@ -40,6 +40,7 @@ final class TleLineReader {
 
   /**
    * Reads an element set from line 1 and line 2, adding every problem found to {@code problems}.
+   * The layout of both lines is always checked; their fields only when both have the right length.
    *
    * @return the element set, or {@code null} if a problem was found in either line
    */
@@ -74,7 +75,8 @@ final class TleLineReader {
     double argumentOfPerigee = two.angle(35, 42, "argument of perigee", 360, DEGREES_0_TO_360);
     double meanAnomaly = two.angle(44, 51, "mean anomaly", 360, DEGREES_0_TO_360);
     double meanMotion = two.decimal(53, 63, "mean motion");
-    two.checkRange(meanMotion, meanMotion > 0, 53, 63, "mean motion", "more than 0 revolutions per day");
+    two.checkRange(meanMotion, meanMotion > 0, 53, 63, "mean motion",
+        "more than 0 revolutions per day");
     int revolutionNumber = two.wholeNumber(64, 68, "revolution number");
 
     if (problems.size() > problemsBefore) {
@@ -93,8 +95,8 @@ final class TleLineReader {
   private boolean checkLayout() {
     String text = line.text();
     if (text.length() != TleFormat.LINE_LENGTH) {
-      problems.add(ParseProblem.onLine(line.number(), "length", text, text.length()
-          + " characters; a TLE line has " + TleFormat.LINE_LENGTH + " (trailing whitespace ignored)"));
+      problems.add(ParseProblem.onLine(line.number(), "length", text, text.length() + " characters;"
+          + " a TLE line has " + TleFormat.LINE_LENGTH + " (trailing whitespace ignored)"));
       return false;
     }
     if (text.charAt(0) != lineNumber) {
@@ -157,8 +159,8 @@ final class TleLineReader {
     BigDecimal day = new BigDecimal(field.substring(2));
     BigDecimal dayAfterYear = BigDecimal.valueOf(TleFormat.daysIn(year) + 1L);
     if (day.compareTo(BigDecimal.ONE) < 0 || day.compareTo(dayAfterYear) >= 0) {
-      problem(19, 32, "epoch", "'" + field + "' has day of year " + day + "; allowed: at least 1 and"
-          + " below " + dayAfterYear + " in " + year);
+      problem(19, 32, "epoch", "'" + field + "' has day of year " + day
+          + "; allowed: at least 1 and below " + dayAfterYear + " in " + year);
       return null;
     }
     return TleFormat.epoch(year, day);
@@ -196,8 +198,8 @@ final class TleLineReader {
   private int wholeNumber(int from, int to, String field) {
     String text = columns(from, to);
     if (!WHOLE_NUMBER.matcher(text).matches()) {
-      problem(from, to, field, "'" + text + "' is not a whole number; allowed: digits, right-aligned"
-          + " with leading spaces");
+      problem(from, to, field, "'" + text + "' is not a whole number;"
+          + " allowed: digits, right-aligned with leading spaces");
       return -1;
     }
     return Integer.parseInt(text.strip());

@@ -11,9 +11,10 @@ import java.util.Locale;
  * entry is skipped with its problems, and reading resumes at the next name line or line 1.
  *
  * <p>How lines are told apart: a line starting {@code "1 "} is a line 1 and one starting
- * {@code "2 "} a line 2. A line of 60 or more characters starting with another digit from 3 to 9 and
- * a space is taken for a TLE line with a wrong line number when a line 2 follows it or a line 1
- * precedes it. Any other line is a name line, which must be followed by a line 1.
+ * {@code "2 "} a line 2. A line of 60 or more characters starting with another digit from 3 to 9
+ * and a space is taken for a TLE line with a wrong line number: a line 1 when a line 2 follows it,
+ * else a line 2 when a line 1 precedes it. Any other line is a name line, which must be followed by
+ * a line 1.
  */
 public final class TleParser {
 
@@ -43,13 +44,14 @@ public final class TleParser {
   }
 
   private static List<NumberedLine> nonBlankLines(String text) {
-    String content = !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text;
+    boolean byteOrderMark = !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK;
+    String content = byteOrderMark ? text.substring(1) : text;
     List<NumberedLine> result = new ArrayList<>();
     int number = 0;
     for (String line : content.lines().toList()) {
       number++;
       String trimmed = line.stripTrailing();
-      if (!trimmed.isBlank()) {
+      if (!trimmed.isEmpty()) {
         result.add(new NumberedLine(number, trimmed));
       }
     }
@@ -102,7 +104,8 @@ public final class TleParser {
       checkName(nameLine, name, problems);
     }
     Kind next = kindAt(index + 1);
-    if (next != Kind.LINE2 && next != Kind.MISNUMBERED) {
+    boolean hasLine2 = next == Kind.LINE2 || next == Kind.MISNUMBERED && !startsPair(index + 1);
+    if (!hasLine2) {
       TleLineReader.checkLineOne(first, problems);
       String why = next == Kind.END
           ? "the input ends after this line 1"
@@ -128,8 +131,8 @@ public final class TleParser {
           "name line: '" + line.text() + "' has no name after its '0' prefix; a name is required"));
       return;
     }
-    name.codePoints().filter(Character::isISOControl).findFirst().ifPresent(c ->
-        problems.add(ParseProblem.onLine(line.number(), "name", line.text(), String.format(Locale.ROOT,
+    name.codePoints().filter(Character::isISOControl).findFirst().ifPresent(c -> problems.add(
+        ParseProblem.onLine(line.number(), "name", line.text(), String.format(Locale.ROOT,
             "name line: holds the control character U+%04X; allowed: printable characters", c))));
   }
 
@@ -140,7 +143,7 @@ public final class TleParser {
     return celestrakPrefix ? text.substring(1).strip() : text;
   }
 
-  /** Returns whether the line at {@code index} is a line 1, or a misnumbered line before a line 2. */
+  /** Returns whether the line at {@code index} is a line 1, or misnumbered before a line 2. */
   private boolean startsPair(int index) {
     Kind kind = kindAt(index);
     return kind == Kind.LINE1 || kind == Kind.MISNUMBERED && kindAt(index + 1) == Kind.LINE2;

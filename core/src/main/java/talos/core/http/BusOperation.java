@@ -87,7 +87,12 @@ final class BusOperation implements Handler<RoutingContext> {
   private static JsonObject values(Map<String, RequestParameter> parameters) {
     JsonObject json = new JsonObject();
     if (parameters != null) {
-      parameters.forEach((name, parameter) -> json.put(name, parameter == null ? null : parameter.get()));
+      // absent optional parameters are left out, so that consumers' defaults apply
+      parameters.forEach((name, parameter) -> {
+        if (parameter != null && parameter.get() != null) {
+          json.put(name, parameter.get());
+        }
+      });
     }
     return json;
   }
