@@ -91,6 +91,18 @@ public final class SkyView {
     }
   }
 
+  /**
+   * Computes the whole snapshot, split between {@code threads} threads of the common fork-join pool.
+   * The ephemerides must be safe to share ({@link Ephemeris#sgp4}).
+   */
+  public Snapshot computeAll(List<? extends Ephemeris> satellites, Instant instant, int threads) {
+    Snapshot snapshot = empty(instant, satellites.size());
+    int chunk = (satellites.size() + threads - 1) / threads;
+    java.util.stream.IntStream.range(0, threads).parallel().forEach(part -> compute(satellites, instant,
+        part * chunk, Math.min(satellites.size(), (part + 1) * chunk), snapshot));
+    return snapshot;
+  }
+
   /** A fresh, empty snapshot for {@code size} satellites. */
   public static Snapshot empty(Instant instant, int size) {
     return new Snapshot(instant, new double[size], new double[size], new double[size], new double[size]);

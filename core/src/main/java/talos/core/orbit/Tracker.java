@@ -6,34 +6,43 @@ import org.orekit.frames.KinematicTransform;
 import org.orekit.frames.StaticTransform;
 import org.orekit.frames.TopocentricFrame;
 import org.orekit.propagation.analytical.tle.TLE;
-import org.orekit.propagation.analytical.tle.TLEPropagator;
 import org.orekit.time.AbsoluteDate;
 import org.orekit.utils.PVCoordinates;
 
 import java.time.Instant;
 
 /**
- * Computes where one satellite is seen from one site, at any instant. Each tracker owns its SGP4/SDP4
- * propagator, so it is cheap to call repeatedly but must stay on one thread.
+ * Computes where one satellite is seen from one site, at any instant, with the engine's SGP4/SDP4.
+ * A tracker reuses a buffer between calls, so it must stay on one thread.
  */
 public final class Tracker {
 
   private final OrbitContext context;
-  private final TLEPropagator propagator;
+  private final Ephemeris ephemeris;
+  private final double[] state = new double[6];
   private final TopocentricFrame topocentric;
   private final StaticTransform itrfToTopocentric;
 
   public Tracker(OrbitContext context, TLE elements, Site site) {
     this.context = context;
-    this.propagator = TLEPropagator.selectExtrapolator(elements, context.teme());
+    this.ephemeris = Ephemeris.sgp4(elements);
     this.topocentric = Sites.topocentric(context, site);
     this.itrfToTopocentric = context.itrf().getStaticTransformTo(topocentric, elements.getDate());
   }
 
-  /** Where the satellite is at {@code instant}. */
+  /**
+   * Where the satellite is at {@code instant}.
+   *
+   * @throws IllegalStateException when the element set cannot be propagated to {@code instant}
+   *     (the model reports the satellite decayed or its elements diverged)
+   */
   public Look look(Instant instant) {
     AbsoluteDate date = context.date(instant);
-    PVCoordinates teme = propagator.getPVCoordinates(date, context.teme());
+    if (!ephemeris.teme(date, state)) {
+      throw new IllegalStateException("the element set cannot be propagated to " + instant);
+    }
+    PVCoordinates teme = new PVCoordinates(new Vector3D(state[0], state[1], state[2]),
+        new Vector3D(state[3], state[4], state[5]));
     KinematicTransform temeToItrf = context.teme().getKinematicTransformTo(context.itrf(), date);
     return look(instant, date, teme, temeToItrf);
   }
