@@ -13,11 +13,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.orekit.propagation.analytical.tle.TLE;
 import talos.core.orbit.CataloguePasses;
-import talos.core.orbit.Ephemeris;
 import talos.core.orbit.OrbitContext;
 import talos.core.orbit.Pass;
 import talos.core.orbit.PassPredictor;
 import talos.core.orbit.Site;
+import talos.core.orbit.sgp4.Sgp4;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,7 +50,7 @@ public class PassesBenchmark {
 
   private final OrbitContext context = OrbitContext.offline();
   private List<TLE> elements;
-  private List<Ephemeris> sgp4;
+  private List<Sgp4> sgp4;
 
   @Setup
   public void setUp() throws IOException {
@@ -59,7 +59,7 @@ public class PassesBenchmark {
     for (int i = 0; i + 2 < lines.size(); i += 3) {
       elements.add(new TLE(lines.get(i + 1), lines.get(i + 2), context.utc()));
     }
-    sgp4 = elements.stream().map(Ephemeris::sgp4).toList();
+    sgp4 = elements.stream().map(Sgp4::new).toList();
   }
 
   @Benchmark

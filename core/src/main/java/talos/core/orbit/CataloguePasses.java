@@ -4,6 +4,7 @@ import org.hipparchus.geometry.euclidean.threed.Vector3D;
 import org.orekit.frames.StaticTransform;
 import org.orekit.frames.TopocentricFrame;
 import org.orekit.time.AbsoluteDate;
+import talos.core.orbit.sgp4.Sgp4;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,9 +18,9 @@ import java.util.stream.IntStream;
  *
  * <p>How: the TEME-to-site rotation is computed once per {@value #GRID_SECONDS} s of the window
  * and, between grid points, advanced by the Earth's rotation; each satellite is then stepped with its
- * SGP4 model. Below the mask, the step is as long as the satellite provably cannot rise: elevation
- * changes at most by the relative speed over the range, and the range shrinks at most at that speed,
- * so after {@code t} seconds the elevation has risen by at most {@code ln(ρ/(ρ − v·t))} radians.
+ * SGP4 model. Each step is as long as the satellite provably cannot cross the mask: elevation changes
+ * at most by the relative speed over the range, and the range shrinks at most at that speed, so after
+ * {@code t} seconds the elevation has changed by at most {@code ln(ρ/(ρ − v·t))} radians.
  * Crossings are then located by bisection to {@value #PRECISION_SECONDS} s and the highest point by
  * golden-section search. Passes that stay above the mask for less than one grid step between two
  * samples can be missed; such passes are too short to track.
@@ -41,10 +42,9 @@ public final class CataloguePasses {
 
   /**
    * The passes of every satellite, indexed like {@code satellites}, between {@code start} and
-   * {@code end}, split between {@code threads} threads. The ephemerides must be safe to share
-   * ({@link Ephemeris#sgp4}).
+   * {@code end}, split between {@code threads} threads (the models are immutable and shared).
    */
-  public List<List<Pass>> passes(List<? extends Ephemeris> satellites, Site site, double minElevation,
+  public List<List<Pass>> passes(List<Sgp4> satellites, Site site, double minElevation,
                                  Instant start, Instant end, int threads) {
     Grid grid = new Grid(context, site, start, end);
     List<List<Pass>> passes = new ArrayList<>(satellites.size());
@@ -94,7 +94,8 @@ public final class CataloguePasses {
     private final double minElevation;
     private final double[] pv = new double[6];
     private final double[] local = new double[3];
-    private Ephemeris satellite;
+    private Sgp4 satellite;
+    private double windowStartMinutes;
 
     Scan(Grid grid, Site site, double minElevation) {
       this.grid = grid;
@@ -102,8 +103,9 @@ public final class CataloguePasses {
       this.minElevation = minElevation;
     }
 
-    List<Pass> passes(Ephemeris ephemeris) {
-      satellite = ephemeris;
+    List<Pass> passes(Sgp4 model) {
+      satellite = model;
+      windowStartMinutes = model.minutesSinceEpoch(grid.start);
       List<Pass> passes = new ArrayList<>(0);
       double t = 0;
       double margin = margin(t);
@@ -112,7 +114,8 @@ public final class CataloguePasses {
       }
       double aos = margin > 0 ? 0 : Double.NaN;
       while (t < grid.duration) {
-        double step = margin > 0 ? GRID_SECONDS : safeStep(-margin);
+        // the same bound holds both ways: a satellite cannot fall through the mask faster than it rises
+        double step = safeStep(Math.abs(margin));
         double next = Math.min(grid.duration, t + step);
         double nextMargin = margin(next);
         if (Double.isNaN(nextMargin)) {
@@ -133,7 +136,7 @@ public final class CataloguePasses {
       return passes;
     }
 
-    /** Seconds the satellite certainly stays below the mask, given how far below it is (degrees). */
+    /** Seconds the satellite certainly stays on its side of the mask, given how far it is from it (°). */
     private double safeStep(double deficitDegrees) {
       double range = Math.sqrt(local[0] * local[0] + local[1] * local[1] + local[2] * local[2]);
       double speed = Math.sqrt(pv[3] * pv[3] + pv[4] * pv[4] + pv[5] * pv[5]) + SITE_SPEED;
@@ -159,7 +162,9 @@ public final class CataloguePasses {
     private Pass pass(double aos, double los, boolean endsAfter) {
       double best = aos;
       double bestElevation = elevation(aos);
-      for (double t = aos; t <= los; t += GRID_SECONDS) {
+      // a long pass (a geostationary object all day) is sampled more coarsely before the fine search
+      double sampling = Math.max(GRID_SECONDS, (los - aos) / 200);
+      for (double t = aos; t <= los; t += sampling) {
         double elevation = elevation(t);
         if (elevation > bestElevation) {
           best = t;
@@ -170,7 +175,7 @@ public final class CataloguePasses {
       if (losElevation > bestElevation) {
         best = los;
       }
-      double tca = golden(Math.max(aos, best - GRID_SECONDS), Math.min(los, best + GRID_SECONDS));
+      double tca = golden(Math.max(aos, best - sampling), Math.min(los, best + sampling));
       double tcaElevation = elevation(tca);
       double aosAzimuth = azimuthAt(aos);
       double tcaAzimuth = azimuthAt(tca);
@@ -223,7 +228,7 @@ public final class CataloguePasses {
 
     /** The satellite's position in the site's frame at {@code t} seconds into the window. */
     private boolean position(double t) {
-      if (!satellite.teme(grid.start.shiftedBy(t), pv)) {
+      if (!satellite.propagate(windowStartMinutes + t / 60.0, pv)) {
         return false;
       }
       int k = (int) Math.floor(t / GRID_SECONDS);

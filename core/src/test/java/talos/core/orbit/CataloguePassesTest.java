@@ -39,7 +39,7 @@ class CataloguePassesTest {
     Instant end = DAY.plus(Duration.ofDays(1));
 
     List<List<Pass>> fast = new CataloguePasses(CONTEXT).passes(
-        sample.stream().map(Ephemeris::sgp4).toList(), site, minElevation, DAY, end, 2);
+        sample.stream().map(talos.core.orbit.sgp4.Sgp4::new).toList(), site, minElevation, DAY, end, 2);
 
     PassPredictor predictor = new PassPredictor(CONTEXT);
     int compared = 0;
