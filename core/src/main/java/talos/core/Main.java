@@ -16,6 +16,8 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -87,6 +89,9 @@ public final class Main {
       if (commandLine.cluster()) {
         overrides.put(Setting.CLUSTER_ENABLED.env(), "true");
       }
+      if (!commandLine.catalogueFiles().isEmpty()) {
+        overrides.put(Setting.CATALOGUE_FILES.env(), String.join(",", commandLine.catalogueFiles()));
+      }
       Future<CoreConfig> loaded = ConfigLoader.load(bootstrap, commandLine.configFile(), overrides);
       return loaded.toCompletionStage().toCompletableFuture().join();
     } catch (RuntimeException e) {
@@ -125,6 +130,7 @@ public final class Main {
         .append("Options:\n")
         .append("  --config FILE   JSON file whose settings override conf/core.json\n")
         .append("  --cluster       join the cluster described by conf/cluster.xml (TALOS_CLUSTER=true)\n")
+        .append("  --catalogue FILE  import TLE/3LE or OMM JSON elements at start (repeatable)\n")
         .append("  --help          show this help and exit\n\n")
         .append("Environment variables (each overrides the setting in conf/core.json):\n");
     for (Setting setting : Setting.values()) {
@@ -136,12 +142,13 @@ public final class Main {
   }
 
   /** The parsed command line. */
-  record CommandLine(boolean help, boolean cluster, Path configFile) {
+  record CommandLine(boolean help, boolean cluster, Path configFile, List<String> catalogueFiles) {
 
     static CommandLine parse(String[] args) {
       boolean help = false;
       boolean cluster = false;
       Path configFile = null;
+      List<String> catalogueFiles = new ArrayList<>();
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--help", "-h" -> help = true;
@@ -152,10 +159,16 @@ public final class Main {
             }
             configFile = Path.of(args[++i]);
           }
+          case "--catalogue" -> {
+            if (i + 1 >= args.length) {
+              throw new IllegalArgumentException("--catalogue needs a file name");
+            }
+            catalogueFiles.add(args[++i]);
+          }
           default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
         }
       }
-      return new CommandLine(help, cluster, configFile);
+      return new CommandLine(help, cluster, configFile, List.copyOf(catalogueFiles));
     }
   }
 }

@@ -100,6 +100,8 @@ public final class Addresses {
   public static final String TRACKING_PASSES = "talos.tracking.passes";
   /** API {@code trackSatellite}: pointing, range rate and Doppler-corrected frequencies at an instant. */
   public static final String TRACKING_TRACK = "talos.tracking.track";
+  /** API {@code magicFind}: satellites that could explain a signal heard, best first. */
+  public static final String TRACKING_MAGIC_FIND = "talos.tracking.magic-find";
   /** API {@code publicTracker}: position and next passes over given coordinates, without sign-in. */
   public static final String TRACKING_PUBLIC = "talos.tracking.public";
 

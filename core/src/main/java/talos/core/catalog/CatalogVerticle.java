@@ -78,6 +78,7 @@ public final class CatalogVerticle extends VerticleBase {
         .serve(Addresses.SATELLITES_GET, this::satellite)
         .answer(Addresses.CATALOGUE_STATUS, ignored -> status())
         .ready()
+        .compose(ignored -> importFiles(settings.files()))
         .compose(ignored -> loadSampleIfEmpty());
   }
 
@@ -154,6 +155,25 @@ public final class CatalogVerticle extends VerticleBase {
     withLock(() -> sync.sync())
         .onSuccess(result -> vertx.eventBus().publish(Addresses.CATALOGUE_CHANGED, new JsonObject()))
         .onFailure(failure -> LOG.debug("scheduled catalogue refresh did not complete: {}", failure.getMessage()));
+  }
+
+  /** Imports the operator's files; a file that cannot be read stops the start with its name. */
+  private Future<Void> importFiles(List<String> files) {
+    Future<Void> chain = Future.succeededFuture();
+    for (String file : files) {
+      chain = chain.compose(ignored -> FileSource.file(vertx, file).fetch()
+          .recover(e -> Future.failedFuture(new IllegalArgumentException(
+              "TALOS_CATALOGUE_FILES: cannot read '" + file + "': " + e.getMessage())))
+          .compose(data -> store.store(data).compose(stored -> {
+            LOG.info("catalogue file imported [file: {}, accepted: {}, rejected: {}, new element sets: {}]",
+                file, data.elements().acceptedCount(), data.elements().rejectedCount(), stored);
+            data.elements().problems().stream().limit(20).forEach(problem ->
+                LOG.warn("catalogue file entry rejected [file: {}]: {}", file, problem.describe()));
+            return store.recordSync(data.source(), Instant.now(), true, data.elements().acceptedCount(),
+                data.elements().rejectedCount(), "imported at start");
+          })));
+    }
+    return chain;
   }
 
   private Future<Void> loadSampleIfEmpty() {

@@ -200,6 +200,23 @@ public final class CatalogueStore {
     });
   }
 
+  /** Active downlinks of every satellite, by NORAD id: {@code {id, low, high, mode}} with Hz as numbers. */
+  public Future<java.util.Map<Integer, List<JsonObject>>> activeDownlinks() {
+    return pool.query("SELECT id, norad_id, downlink_low, downlink_high, mode FROM transmitter"
+            + " WHERE status = 'active' AND downlink_low IS NOT NULL").execute()
+        .map(rows -> {
+          java.util.Map<Integer, List<JsonObject>> byId = new java.util.HashMap<>();
+          for (Row row : rows) {
+            byId.computeIfAbsent(row.getInteger("norad_id"), id -> new ArrayList<>()).add(new JsonObject()
+                .put("id", row.getString("id"))
+                .put("low", row.getLong("downlink_low"))
+                .put("high", row.getLong("downlink_high"))
+                .put("mode", row.getString("mode")));
+          }
+          return byId;
+        });
+  }
+
   /** The rejected entries of a report, as JSON for an administrator. */
   static JsonArray describeRejected(ImportReport report) {
     JsonArray rejected = new JsonArray();

@@ -67,10 +67,11 @@ public record CoreConfig(
    * Where the satellite catalogue comes from and how often it is refreshed.
    *
    * @param sources source names in order of preference ({@code celestrak}, {@code satnogs})
+   * @param files element set files imported at start
    * @param orekitData an orekit-data folder with Earth orientation data, when the operator gives one
    */
-  public record Catalogue(List<String> sources, String celestrakUrl, String satnogsUrl, int refreshHours,
-                          Optional<Path> orekitData) {
+  public record Catalogue(List<String> sources, List<String> files, String celestrakUrl, String satnogsUrl,
+                          int refreshHours, Optional<Path> orekitData) {
   }
 
   /** Outgoing mail; without an SMTP host, mail is written to files under the data folder. */
@@ -146,7 +147,7 @@ public record CoreConfig(
       reader.problem(Setting.CATALOGUE_SOURCES, "'" + String.join(",", unknownSources)
           + "' is not a source; allowed: celestrak, satnogs");
     }
-    Catalogue catalogue = new Catalogue(sources,
+    Catalogue catalogue = new Catalogue(sources, reader.list(Setting.CATALOGUE_FILES),
         reader.text(Setting.CELESTRAK_URL).replaceFirst("/+$", ""),
         reader.text(Setting.SATNOGS_URL).replaceFirst("/+$", ""),
         reader.integer(Setting.CATALOGUE_REFRESH_HOURS),

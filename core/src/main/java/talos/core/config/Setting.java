@@ -56,6 +56,8 @@ public enum Setting {
       "sender of sign-in mail, for example Talos <talos@example.org>"),
   CATALOGUE_SOURCES("TALOS_CATALOGUE_SOURCES", "catalogue.sources", Kind.LIST,
       "catalogue sources in order of preference: celestrak, satnogs; empty keeps the stored catalogue only"),
+  CATALOGUE_FILES("TALOS_CATALOGUE_FILES", "catalogue.files", Kind.LIST,
+      "comma-separated TLE/3LE or OMM JSON files imported into the catalogue at start (also --catalogue FILE)"),
   CELESTRAK_URL("TALOS_CELESTRAK_URL", "catalogue.celestrakUrl", Kind.TEXT,
       "base URL of CelesTrak's GP data service"),
   SATNOGS_URL("TALOS_SATNOGS_URL", "catalogue.satnogsUrl", Kind.TEXT,
@@ -150,7 +152,7 @@ public enum Setting {
   }
 
   private static final Set<Setting> OPTIONAL = EnumSet.of(SECRET_KEY, DATABASE_URL, CORS_ORIGINS, TRUSTED_PROXIES,
-      ADMIN_EMAIL, SMTP_HOST, SMTP_USERNAME, SMTP_PASSWORD, CATALOGUE_SOURCES, OREKIT_DATA);
+      ADMIN_EMAIL, SMTP_HOST, SMTP_USERNAME, SMTP_PASSWORD, CATALOGUE_SOURCES, CATALOGUE_FILES, OREKIT_DATA);
 
   /** The setting overridden by the environment variable {@code env}, if there is one. */
   public static Optional<Setting> byEnv(String env) {

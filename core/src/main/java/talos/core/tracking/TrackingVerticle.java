@@ -16,7 +16,9 @@ import talos.core.bus.Operations;
 import talos.core.bus.Reply;
 import talos.core.bus.ServiceFailure;
 import talos.core.catalog.CatalogueStore;
+import talos.core.orbit.Ephemeris;
 import talos.core.orbit.Look;
+import talos.core.orbit.MagicFind;
 import talos.core.orbit.OrbitContext;
 import talos.core.orbit.Pass;
 import talos.core.orbit.PassPredictor;
@@ -46,6 +48,8 @@ public final class TrackingVerticle extends VerticleBase {
       SELECT latitude, longitude, altitude, horizon_mask FROM station WHERE org_id = $1 AND id = $2""";
   private static final Duration RELOAD_INTERVAL = Duration.ofMinutes(15);
   private static final int PUBLIC_PASSES = 5;
+  private static final int MAGIC_FIND_THREADS = 2;
+  private static final int MAGIC_FIND_RESULTS = 50;
 
   private final NodeContext node;
   private OrbitContext orbit;
@@ -53,6 +57,8 @@ public final class TrackingVerticle extends VerticleBase {
   private CatalogueStore store;
   private Access access;
   private volatile Map<Integer, CatalogueStore.Latest> elements = Map.of();
+  private volatile List<MagicFind.Candidate> candidates = List.of();
+  private MagicFind magicFind;
 
   public TrackingVerticle(NodeContext node) {
     this.node = node;
@@ -69,24 +75,67 @@ public final class TrackingVerticle extends VerticleBase {
         .onSuccess(context -> {
           orbit = context;
           predictor = new PassPredictor(context);
+          magicFind = new MagicFind(context);
         })
         .compose(ignored -> reload())
         .compose(ignored -> new Operations(vertx.eventBus())
             .serve(Addresses.TRACKING_PASSES, this::passes)
             .serve(Addresses.TRACKING_TRACK, this::track)
             .serve(Addresses.TRACKING_PUBLIC, this::publicTracker)
+            .serve(Addresses.TRACKING_MAGIC_FIND, this::magicFind)
             .ready());
   }
 
   private Future<Void> reload() {
-    return store.latestElements()
-        .onSuccess(latest -> {
+    return Future.all(store.latestElements(), store.activeDownlinks())
+        .compose(both -> vertx.executeBlocking(() -> {
+          List<CatalogueStore.Latest> latest = both.resultAt(0);
+          Map<Integer, List<JsonObject>> downlinks = both.resultAt(1);
           Map<Integer, CatalogueStore.Latest> byId = new HashMap<>();
-          latest.forEach(entry -> byId.put(entry.noradId(), entry));
+          List<MagicFind.Candidate> withRadios = new ArrayList<>();
+          for (CatalogueStore.Latest entry : latest) {
+            byId.put(entry.noradId(), entry);
+            List<JsonObject> radios = downlinks.getOrDefault(entry.noradId(), List.of());
+            if (!radios.isEmpty()) {
+              withRadios.add(new MagicFind.Candidate(entry.noradId(), entry.name(),
+                  Ephemeris.sgp4(new TLE(entry.line1(), entry.line2(), orbit.utc())), radios.stream()
+                  .map(radio -> new MagicFind.Downlink(radio.getString("id"), radio.getLong("low"),
+                      radio.getLong("high") == null ? Double.NaN : radio.getLong("high"), radio.getString("mode")))
+                  .toList()));
+            }
+          }
           elements = byId;
-          LOG.debug("element sets loaded [satellites: {}]", byId.size());
-        })
+          candidates = withRadios;
+          LOG.debug("element sets loaded [satellites: {}, with downlinks: {}]", byId.size(), withRadios.size());
+          return null;
+        }, false))
         .mapEmpty();
+  }
+
+  private Future<Reply> magicFind(ApiRequest request) {
+    JsonObject body = request.body();
+    Site site = Site.at(body.getDouble("latitude"), body.getDouble("longitude"), body.getDouble("altitude", 0.0));
+    MagicFind.Observation observation = new MagicFind.Observation(site, instant(body.getString("at")),
+        body.getDouble("frequency"), body.getDouble("frequencyTolerance", 5_000.0),
+        body.getDouble("azimuth", Double.NaN), body.getDouble("elevation", Double.NaN),
+        body.getDouble("pointingTolerance", 10.0));
+    List<MagicFind.Candidate> pool = candidates;
+    return vertx.executeBlocking(() -> magicFind.find(pool, observation, MAGIC_FIND_THREADS), false)
+        .map(matches -> {
+          JsonArray list = new JsonArray();
+          matches.stream().limit(MAGIC_FIND_RESULTS).forEach(match -> list.add(new JsonObject()
+              .put("noradId", match.noradId())
+              .put("name", match.name())
+              .put("transmitterId", match.transmitterId())
+              .put("mode", match.mode())
+              .put("predictedFrequency", match.predictedFrequency())
+              .put("frequencyError", match.frequencyError())
+              .put("azimuth", match.azimuth())
+              .put("elevation", match.elevation())
+              .put("rangeRate", match.rangeRate())
+              .put("pointingError", Double.isNaN(match.pointingError()) ? null : match.pointingError())));
+          return Reply.ok(new JsonObject().put("considered", pool.size()).put("matches", list));
+        });
   }
 
   private Future<Reply> passes(ApiRequest request) {

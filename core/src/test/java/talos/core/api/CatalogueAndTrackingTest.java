@@ -87,7 +87,8 @@ class CatalogueAndTrackingTest extends ServerTest {
 
     assertThat(passes).isNotEmpty();
     assertThat(look.getDouble("elevation")).isPositive();
-    JsonObject fm = look.getJsonArray("transmitters").getJsonObject(0);
+    JsonObject fm = look.getJsonArray("transmitters").stream().map(JsonObject.class::cast)
+        .filter(transmitter -> transmitter.getString("id").equals("iss-fm")).findFirst().orElseThrow();
     double expected = 437_800_000 * 299_792_458.0 / (299_792_458.0 + look.getDouble("rangeRate"));
     assertThat(fm.getDouble("downlinkCorrected")).isCloseTo(expected, within(0.01));
     assertThat(fm.getDouble("uplinkCorrected")).isNotNull();
@@ -95,6 +96,35 @@ class CatalogueAndTrackingTest extends ServerTest {
     api.get(outsider, base + "/track/25544").expect(404);
     api.get(owner, base + "/passes?noradId=25544&hours=500").expect(400);
     api.get(owner, base + "/track/25544?at=yesterday").expect(400);
+  }
+
+  @Test
+  void testMagicFindNamesTheSatelliteBehindAHeardSignal() throws Exception {
+    Caller user = api.signIn(unique("listener"));
+    try (Connection db = server.database()) {
+      db.createStatement().execute("INSERT INTO transmitter (id, norad_id, description, downlink_low, mode, status,"
+          + " source) VALUES ('iss-aprs', 25544, 'APRS', 145825000, 'AFSK', 'active', 'test')"
+          + " ON CONFLICT (id) DO NOTHING");
+    }
+    server.node().vertx().eventBus().publish(talos.core.bus.Addresses.CATALOGUE_CHANGED, new JsonObject());
+    JsonObject look = api.get(Caller.ANONYMOUS,
+        "/api/public/satellites/25544?latitude=52.52&longitude=13.405&altitude=34&at=2026-03-19T15:44:00Z")
+        .expect(200).json();
+    double heard = 145_825_000 * 299_792_458.0 / (299_792_458.0 + look.getDouble("rangeRate"));
+    JsonObject observation = new JsonObject().put("latitude", 52.52).put("longitude", 13.405).put("altitude", 34)
+        .put("at", "2026-03-19T15:44:00Z").put("frequency", heard).put("frequencyTolerance", 500)
+        .put("azimuth", look.getDouble("azimuth")).put("elevation", look.getDouble("elevation"));
+
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+      JsonObject found = api.post(user, "/api/magic-find", observation).expect(200).json();
+      assertThat(found.getJsonArray("matches")).isNotEmpty();
+      JsonObject best = found.getJsonArray("matches").getJsonObject(0);
+      assertThat(best.getInteger("noradId")).isEqualTo(25544);
+      assertThat(best.getString("transmitterId")).isEqualTo("iss-aprs");
+      assertThat(best.getDouble("frequencyError")).isLessThan(1.0);
+    });
+    api.post(user, "/api/magic-find", observation.copy().put("frequency", -1)).expect(400);
+    api.post(Caller.ANONYMOUS, "/api/magic-find", observation).expect(401);
   }
 
   @Test
