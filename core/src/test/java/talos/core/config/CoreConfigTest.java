@@ -25,7 +25,7 @@ class CoreConfigTest {
     assertThat(config.dataDir().toString()).isEqualTo("./data");
     assertThat(config.externalDatabase()).isEmpty();
     assertThat(config.cluster().enabled()).isFalse();
-    assertThat(config.features()).containsExactly("node", "auth", "tenancy", "station", "catalog", "http");
+    assertThat(config.features()).containsExactly("node", "auth", "tenancy", "station", "catalog", "tracking", "http");
   }
 
   @Test
