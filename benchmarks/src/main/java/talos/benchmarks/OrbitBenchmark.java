@@ -21,10 +21,7 @@ import talos.core.orbit.SkyView;
 import talos.core.orbit.Tracker;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -60,11 +57,7 @@ public class OrbitBenchmark {
 
   @Setup
   public void setUp() throws IOException {
-    List<String> lines = Files.readAllLines(Path.of(catalogue));
-    List<TLE> elements = new ArrayList<>();
-    for (int i = 0; i + 2 < lines.size(); i += 3) {
-      elements.add(new TLE(lines.get(i + 1), lines.get(i + 2), context.utc()));
-    }
+    List<TLE> elements = ElementSets.load(catalogue, context);
     TLE issElements = elements.stream().filter(tle -> tle.getSatelliteNumber() == 25544).findFirst().orElseThrow();
     iss = new Tracker(context, issElements, BERLIN);
     orekit = elements.stream().map(tle -> Ephemeris.orekit(context, tle)).toList();

@@ -20,11 +20,8 @@ import talos.core.orbit.Site;
 import talos.core.orbit.sgp4.Sgp4;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -54,11 +51,7 @@ public class PassesBenchmark {
 
   @Setup
   public void setUp() throws IOException {
-    List<String> lines = Files.readAllLines(Path.of(catalogue));
-    elements = new ArrayList<>();
-    for (int i = 0; i + 2 < lines.size(); i += 3) {
-      elements.add(new TLE(lines.get(i + 1), lines.get(i + 2), context.utc()));
-    }
+    elements = ElementSets.load(catalogue, context);
     sgp4 = elements.stream().map(Sgp4::new).toList();
   }
 

@@ -77,7 +77,8 @@ public final class CataloguePasses {
       int points = (int) Math.ceil(duration / GRID_SECONDS) + 2;
       rotations = new double[points][];
       for (int k = 0; k < points; k++) {
-        StaticTransform toLocal = context.teme().getStaticTransformTo(topocentric, this.start.shiftedBy(k * GRID_SECONDS));
+        AbsoluteDate date = this.start.shiftedBy(k * GRID_SECONDS);
+        StaticTransform toLocal = context.teme().getStaticTransformTo(topocentric, date);
         double[][] m = toLocal.getRotation().getMatrix();
         rotations[k] = new double[] {m[0][0], m[0][1], m[0][2], m[1][0], m[1][1], m[1][2], m[2][0], m[2][1], m[2][2]};
       }

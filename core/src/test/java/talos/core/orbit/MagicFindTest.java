@@ -3,7 +3,6 @@ package talos.core.orbit;
 import org.junit.jupiter.api.Test;
 import org.orekit.propagation.analytical.tle.TLE;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,7 @@ class MagicFindTest {
   private static final Instant DURING_PASS = Instant.parse("2026-03-19T15:46:37Z");
 
   @Test
-  void testTheTransmittingSatelliteIsFoundFromTheShiftedFrequencyAndPointing() throws IOException {
+  void testTheTransmittingSatelliteIsFoundFromTheShiftedFrequencyAndPointing() {
     List<MagicFind.Candidate> candidates = candidates();
     Look iss = new Tracker(CONTEXT, OrbitFixtures.tle(ISS), BERLIN).look(DURING_PASS);
     double heard = iss.downlink(ISS_FM);
@@ -47,7 +46,7 @@ class MagicFindTest {
   }
 
   @Test
-  void testTheUnshiftedFrequencyOfAnApproachingSatelliteIsOutsideATightTolerance() throws IOException {
+  void testTheUnshiftedFrequencyOfAnApproachingSatelliteIsOutsideATightTolerance() {
     Instant approaching = Instant.parse("2026-03-19T15:44:00Z");
     Look iss = new Tracker(CONTEXT, OrbitFixtures.tle(ISS), BERLIN).look(approaching);
     double shift = Math.abs(iss.downlink(ISS_FM) - ISS_FM);
@@ -68,8 +67,8 @@ class MagicFindTest {
   }
 
   /** The whole catalogue, every satellite given the ISS's FM downlink, so only geometry tells them apart. */
-  static List<MagicFind.Candidate> candidates() throws IOException {
-    List<TLE> catalogue = SkyViewTest.catalogue();
+  static List<MagicFind.Candidate> candidates() {
+    List<TLE> catalogue = OrbitFixtures.catalogue();
     List<MagicFind.Candidate> candidates = new ArrayList<>();
     for (TLE tle : catalogue) {
       candidates.add(new MagicFind.Candidate(tle.getSatelliteNumber(), "NORAD " + tle.getSatelliteNumber(),

@@ -1,15 +1,14 @@
 package talos.core.orbit;
 
 import org.orekit.propagation.analytical.tle.TLE;
+import talos.core.catalog.TleParser;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The real element set of 2026-03-19 and the sites the orbit tests look from. */
 final class OrbitFixtures {
@@ -26,29 +25,27 @@ final class OrbitFixtures {
   static final int GOES_19 = 60133;
   static final int GOES_18 = 51850;
 
-  private static final Map<Integer, String[]> LINES = load();
+  private static final List<TLE> CATALOGUE = load();
 
   private OrbitFixtures() {
   }
 
-  static TLE tle(int noradId) {
-    String[] lines = LINES.get(noradId);
-    if (lines == null) {
-      throw new IllegalArgumentException("NORAD " + noradId + " is not in the test catalogue");
-    }
-    return new TLE(lines[0], lines[1], CONTEXT.utc());
+  /** The whole element set, in file order. */
+  static List<TLE> catalogue() {
+    return CATALOGUE;
   }
 
-  private static Map<Integer, String[]> load() {
+  static TLE tle(int noradId) {
+    return CATALOGUE.stream().filter(tle -> tle.getSatelliteNumber() == noradId).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("NORAD " + noradId + " is not in the test catalogue"));
+  }
+
+  private static List<TLE> load() {
     try (InputStream in = OrbitFixtures.class.getClassLoader()
         .getResourceAsStream("catalog/active-2026-03-19.tle")) {
-      List<String> lines = new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines().toList();
-      Map<Integer, String[]> byId = new HashMap<>();
-      for (int i = 0; i + 2 < lines.size(); i += 3) {
-        byId.put(Integer.parseInt(lines.get(i + 1).substring(2, 7).trim()),
-            new String[] {lines.get(i + 1), lines.get(i + 2)});
-      }
-      return byId;
+      return TleParser.parse(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).accepted().stream()
+          .map(set -> new TLE(set.line1(), set.line2(), CONTEXT.utc()))
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

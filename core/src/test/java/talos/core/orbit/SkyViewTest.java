@@ -3,11 +3,7 @@ package talos.core.orbit;
 import org.junit.jupiter.api.Test;
 import org.orekit.propagation.analytical.tle.TLE;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,8 +18,8 @@ import static talos.core.orbit.OrbitFixtures.SVALBARD;
 class SkyViewTest {
 
   @Test
-  void testEverySatelliteOfTheCatalogueIsWhereItsOwnTrackerSaysEveryThousandthChecked() throws IOException {
-    List<TLE> catalogue = catalogue();
+  void testEverySatelliteOfTheCatalogueIsWhereItsOwnTrackerSaysEveryThousandthChecked() {
+    List<TLE> catalogue = OrbitFixtures.catalogue();
     List<Ephemeris> ephemerides = catalogue.stream().map(tle -> Ephemeris.orekit(CONTEXT, tle)).toList();
     Instant instant = Instant.parse("2026-03-19T15:30:00Z");
     SkyView.Snapshot snapshot = SkyView.empty(instant, catalogue.size());
@@ -37,17 +33,6 @@ class SkyViewTest {
       assertThat(snapshot.azimuth()[i]).as("azimuth of entry %d", i).isCloseTo(look.azimuth(), within(1e-6));
       assertThat(snapshot.range()[i]).as("range of entry %d", i).isCloseTo(look.range(), within(1e-3));
       assertThat(snapshot.rangeRate()[i]).as("range rate of entry %d", i).isCloseTo(look.rangeRate(), within(1e-6));
-    }
-  }
-
-  static List<TLE> catalogue() throws IOException {
-    try (InputStream in = SkyViewTest.class.getClassLoader().getResourceAsStream("catalog/active-2026-03-19.tle")) {
-      List<String> lines = new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines().toList();
-      List<TLE> catalogue = new ArrayList<>();
-      for (int i = 0; i + 2 < lines.size(); i += 3) {
-        catalogue.add(new TLE(lines.get(i + 1), lines.get(i + 2), CONTEXT.utc()));
-      }
-      return catalogue;
     }
   }
 }
