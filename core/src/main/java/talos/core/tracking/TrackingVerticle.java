@@ -204,7 +204,8 @@ public final class TrackingVerticle extends VerticleBase {
   private TLE elements(int noradId) {
     CatalogueStore.Latest latest = elements.get(noradId);
     if (latest == null) {
-      throw ServiceFailure.notFound("satellite with element sets, NORAD", noradId);
+      throw ServiceFailure.of(ServiceFailure.NOT_FOUND, "satellite " + noradId
+          + " has no element set in the catalogue; search with GET /api/satellites?q=");
     }
     return new TLE(latest.line1(), latest.line2(), orbit.utc());
   }
