@@ -111,8 +111,8 @@ public final class OrbitContext {
         .plusNanos(nanos);
   }
 
-  /** Whether Earth orientation parameters were loaded from an orekit-data folder. */
-  public boolean hasEarthOrientation() {
+  /** Whether an orekit-data folder was given; its Earth orientation files, if any, are used. */
+  public boolean usesOrekitDataFolder() {
     return earthOrientation;
   }
 }

@@ -96,6 +96,6 @@ class TrackerTest {
     assertThat(CONTEXT.utc().offsetFromTAI(CONTEXT.date(DAY)).toDouble()).isEqualTo(-37.0);
     assertThat(CONTEXT.instant(CONTEXT.date(Instant.parse("2026-03-19T12:34:56.123456789Z"))))
         .isCloseTo(Instant.parse("2026-03-19T12:34:56.123456789Z"), within(Duration.ofNanos(1_000)));
-    assertThat(CONTEXT.hasEarthOrientation()).isFalse();
+    assertThat(CONTEXT.usesOrekitDataFolder()).isFalse();
   }
 }
