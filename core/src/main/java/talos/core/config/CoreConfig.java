@@ -147,11 +147,15 @@ public record CoreConfig(
       reader.problem(Setting.CATALOGUE_SOURCES, "'" + String.join(",", unknownSources)
           + "' is not a source; allowed: celestrak, satnogs");
     }
+    Optional<Path> orekitData = Optional.ofNullable(reader.optionalText(Setting.OREKIT_DATA)).map(Path::of);
+    orekitData.filter(folder -> !java.nio.file.Files.isDirectory(folder)).ifPresent(folder ->
+        reader.problem(Setting.OREKIT_DATA, "'" + folder + "' is not a folder; allowed: an orekit-data folder,"
+            + " or empty to use the shipped leap seconds only"));
     Catalogue catalogue = new Catalogue(sources, reader.list(Setting.CATALOGUE_FILES),
         reader.text(Setting.CELESTRAK_URL).replaceFirst("/+$", ""),
         reader.text(Setting.SATNOGS_URL).replaceFirst("/+$", ""),
         reader.integer(Setting.CATALOGUE_REFRESH_HOURS),
-        Optional.ofNullable(reader.optionalText(Setting.OREKIT_DATA)).map(Path::of));
+        orekitData);
 
     Optional<String> adminEmail = Optional.ofNullable(reader.optionalText(Setting.ADMIN_EMAIL))
         .map(email -> email.toLowerCase(Locale.ROOT));

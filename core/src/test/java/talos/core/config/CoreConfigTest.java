@@ -141,6 +141,21 @@ class CoreConfigTest {
     assertThat(config.http().allowedOrigins()).containsExactly("https://talos.example.org", "https://ui.example.org");
   }
 
+  @Test
+  void testAnOrekitDataFolderThatIsNotThereIsNamed() {
+    assertThatThrownBy(() -> TestConfigs.with(new JsonObject().put("TALOS_OREKIT_DATA", "/no/such/orekit-data")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("TALOS_OREKIT_DATA (orekitData): '/no/such/orekit-data' is not a folder");
+  }
+
+  @Test
+  void testUnknownCatalogueSourcesAreRefused() {
+    assertThatThrownBy(() -> TestConfigs.with(new JsonObject().put("TALOS_CATALOGUE_SOURCES", "celestrak,spacetrack")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("TALOS_CATALOGUE_SOURCES (catalogue.sources): 'spacetrack' is not a source;"
+            + " allowed: celestrak, satnogs");
+  }
+
   private static JsonObject production() {
     return new JsonObject()
         .put("TALOS_MODE", "production")
