@@ -38,6 +38,8 @@ public final class CatalogueStore {
         downlink_high = EXCLUDED.downlink_high, uplink_low = EXCLUDED.uplink_low, uplink_high = EXCLUDED.uplink_high,
         mode = EXCLUDED.mode, baud = EXCLUDED.baud, status = EXCLUDED.status, source = EXCLUDED.source,
         updated_at = now()""";
+  private static final String SET_STATUS =
+      "UPDATE satellite SET status = $2, updated_at = now() WHERE norad_id = $1 AND status <> $2";
   private static final String RECORD_SYNC = """
       INSERT INTO catalogue_sync (source, started_at, succeeded, accepted, rejected, detail)
       VALUES ($1, $2, $3, $4, $5, $6)""";
@@ -100,9 +102,15 @@ public final class CatalogueStore {
             t.downlinkHigh(), t.uplinkLow(), t.uplinkHigh(), t.mode(), t.baud(), t.status(), data.source())))
         .toList();
 
+    List<Tuple> statuses = data.statuses().entrySet().stream()
+        .map(status -> Tuple.of(status.getKey(), status.getValue()))
+        .toList();
+
     return pool.withTransaction(connection -> batch(connection.preparedQuery(UPSERT_SATELLITE), satellites)
         .compose(ignored -> batch(connection.preparedQuery(INSERT_TLE), tles))
-        .compose(inserted -> batch(connection.preparedQuery(UPSERT_TRANSMITTER), transmitters).map(inserted)));
+        .compose(inserted -> batch(connection.preparedQuery(UPSERT_TRANSMITTER), transmitters)
+            .compose(ignored -> batch(connection.preparedQuery(SET_STATUS), statuses))
+            .map(inserted)));
   }
 
   /** Writes one line of the sync history. */

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
-import java.util.List;
 
 /**
  * Element sets from a file or an upload: TLE/3LE text, or OMM messages as a JSON array (recognised
@@ -40,7 +39,7 @@ public final class FileSource implements CatalogueSource {
 
   @Override
   public Future<SourceData> fetch() {
-    return content.map(buffer -> new SourceData(name, parse(buffer.toString()), List.of()));
+    return content.map(buffer -> new SourceData(name, parse(buffer.toString())));
   }
 
   /** Parses either format; the report lists every rejected entry with its line and reason. */

@@ -9,7 +9,9 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The web services the catalogue is filled from, in the formats they really answer with.
@@ -18,7 +20,8 @@ import java.util.List;
  *   <li>CelesTrak GP data: {@code /NORAD/elements/gp.php?GROUP=active&FORMAT=json}, an array of OMM
  *       messages in JSON;</li>
  *   <li>SatNOGS DB: {@code /api/tle/?format=json}, an array of {@code {tle0, tle1, tle2,
- *       norad_cat_id, ...}}, and {@code /api/transmitters/?format=json}, an array of transmitters.</li>
+ *       norad_cat_id, ...}}, {@code /api/transmitters/?format=json}, an array of transmitters, and
+ *       {@code /api/satellites/?format=json}, an array of objects with their status.</li>
  * </ul>
  */
 public final class HttpSources {
@@ -39,7 +42,7 @@ public final class HttpSources {
       @Override
       public Future<SourceData> fetch() {
         return get(client, baseUrl + "/NORAD/elements/gp.php?GROUP=active&FORMAT=json")
-            .map(body -> new SourceData(name(), usable(OmmParser.parse(body.toString()), name()), List.of()));
+            .map(body -> new SourceData(name(), usable(OmmParser.parse(body.toString()), name())));
       }
     };
   }
@@ -57,8 +60,10 @@ public final class HttpSources {
             .map(body -> usable(TleParser.parse(threeLineText(array(body, "SatNOGS TLE list"))), name()));
         Future<List<Transmitter>> transmitters = get(client, baseUrl + "/api/transmitters/?format=json")
             .map(body -> transmitters(array(body, "SatNOGS transmitter list")));
-        return Future.all(elements, transmitters)
-            .map(both -> new SourceData(name(), elements.result(), transmitters.result()));
+        Future<Map<Integer, String>> statuses = get(client, baseUrl + "/api/satellites/?format=json")
+            .map(body -> statuses(array(body, "SatNOGS satellite list")));
+        return Future.all(elements, transmitters, statuses)
+            .map(all -> new SourceData(name(), elements.result(), transmitters.result(), statuses.result()));
       }
     };
   }
@@ -116,6 +121,17 @@ public final class HttpSources {
           List.of("active", "inactive", "invalid").contains(status) ? status : "invalid"));
     }
     return transmitters;
+  }
+
+  private static Map<Integer, String> statuses(JsonArray entries) {
+    Map<Integer, String> statuses = new HashMap<>();
+    for (Object entry : entries) {
+      if (entry instanceof JsonObject json && json.getValue("norad_cat_id") instanceof Number id
+          && List.of("alive", "dead", "re-entered", "future").contains(json.getString("status"))) {
+        statuses.put(id.intValue(), json.getString("status"));
+      }
+    }
+    return statuses;
   }
 
   private static Long positive(JsonObject json, String field) {

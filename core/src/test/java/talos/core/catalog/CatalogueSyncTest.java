@@ -158,7 +158,8 @@ class CatalogueSyncTest {
 
   private void expectFailover(Vertx vertx, VertxTestContext test, String reason) {
     sync(vertx).sync()
-        .compose(result -> pool.query("SELECT count(*) FROM transmitter WHERE norad_id = 25544").execute()
+        .compose(result -> pool.query("SELECT count(*), (SELECT status FROM satellite WHERE norad_id = 25544)"
+                + " FROM transmitter WHERE norad_id = 25544").execute()
             .map(rows -> {
               test.verify(() -> {
                 assertThat(result.getString("source")).isEqualTo("satnogs");
@@ -167,6 +168,7 @@ class CatalogueSyncTest {
                 assertThat(failure.getString("reason")).contains(reason);
                 assertThat(result.getInteger("transmitters")).isEqualTo(1);
                 assertThat(rows.iterator().next().getLong(0)).isOne();
+                assertThat(rows.iterator().next().getString(1)).isEqualTo("alive");
               });
               return result;
             }))
@@ -184,6 +186,9 @@ class CatalogueSyncTest {
           .put("tle0", "ISS (ZARYA)").put("tle1", ISS_LINE_1).put("tle2", ISS_LINE_2)
           .put("tle_source", "Celestrak (active)").put("norad_cat_id", 25544)
           .put("updated", "2026-03-19T04:00:00Z")).encode());
+    } else if (request.path().startsWith("/api/satellites")) {
+      request.response().end(new JsonArray().add(new JsonObject()
+          .put("norad_cat_id", 25544).put("name", "ISS").put("status", "alive")).encode());
     } else if (request.path().startsWith("/api/transmitters")) {
       request.response().end(new JsonArray().add(new JsonObject()
           .put("uuid", "tx-iss-fm").put("description", "Mode V/U FM").put("alive", true).put("type", "Transceiver")
