@@ -126,7 +126,7 @@ public final class CatalogVerticle extends VerticleBase {
         .compose(result -> AuditLog.record(node.pool(), request.principal().userId(), "catalogue.synced", null,
                 new JsonObject().put("source", result.getString("source")))
             .map(ignored -> {
-              vertx.eventBus().publish(Addresses.CATALOGUE_CHANGED, new JsonObject());
+              announceChange();
               return Reply.ok(result);
             }))
         .recover(failure -> Future.failedFuture(failure instanceof SourceException
@@ -141,7 +141,7 @@ public final class CatalogVerticle extends VerticleBase {
             request.principal().userId(), "catalogue.imported", null, new JsonObject().put("source", name)
                 .put("accepted", data.elements().acceptedCount()).put("rejected", data.elements().rejectedCount()))
         .map(ignored -> {
-          vertx.eventBus().publish(Addresses.CATALOGUE_CHANGED, new JsonObject());
+          announceChange();
           return Reply.ok(new JsonObject()
             .put("source", name)
             .put("accepted", data.elements().acceptedCount())
@@ -153,7 +153,7 @@ public final class CatalogVerticle extends VerticleBase {
 
   private void scheduledSync() {
     withLock(() -> sync.sync())
-        .onSuccess(result -> vertx.eventBus().publish(Addresses.CATALOGUE_CHANGED, new JsonObject()))
+        .onSuccess(result -> announceChange())
         .onFailure(failure -> LOG.debug("scheduled catalogue refresh did not complete: {}", failure.getMessage()));
   }
 
@@ -187,9 +187,14 @@ public final class CatalogVerticle extends VerticleBase {
                   data.elements().rejectedCount(), "built-in sample catalogue")))
           .onSuccess(ignored -> {
             LOG.info("empty catalogue filled with the built-in sample");
-            vertx.eventBus().publish(Addresses.CATALOGUE_CHANGED, new JsonObject());
+            announceChange();
           });
     });
+  }
+
+  /** Tells every node's trackers to reload the element sets. */
+  private void announceChange() {
+    vertx.eventBus().publish(Addresses.CATALOGUE_CHANGED, new JsonObject());
   }
 
   private <T> Future<T> withLock(java.util.function.Supplier<Future<T>> work) {

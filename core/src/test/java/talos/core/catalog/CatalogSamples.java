@@ -1,5 +1,7 @@
 package talos.core.catalog;
 
+import io.vertx.core.json.JsonObject;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -56,5 +58,27 @@ final class CatalogSamples {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Returns the ISS as CelesTrak publishes it in OMM JSON, numbers as JSON numbers. */
+  static JsonObject issOmm() {
+    return new JsonObject()
+        .put("OBJECT_NAME", ISS_NAME)
+        .put("OBJECT_ID", "1998-067A")
+        .put("EPOCH", "2026-03-19T03:06:36.144000")
+        .put("MEAN_MOTION", 15.48370465)
+        .put("ECCENTRICITY", 0.0006229)
+        .put("INCLINATION", 51.6344)
+        .put("RA_OF_ASC_NODE", 25.6919)
+        .put("ARG_OF_PERICENTER", 207.4819)
+        .put("MEAN_ANOMALY", 152.584)
+        .put("EPHEMERIS_TYPE", 0)
+        .put("CLASSIFICATION_TYPE", "U")
+        .put("NORAD_CAT_ID", 25544)
+        .put("ELEMENT_SET_NO", 999)
+        .put("REV_AT_EPOCH", 55779)
+        .put("BSTAR", 0.00017698)
+        .put("MEAN_MOTION_DOT", 9.105e-5)
+        .put("MEAN_MOTION_DDOT", 0);
   }
 }

@@ -34,9 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(30_000)
 class CatalogueSyncTest {
 
-  static final String ISS_LINE_1 = "1 25544U 98067A   26078.12958500  .00009105  00000+0  17698-3 0  9991";
-  static final String ISS_LINE_2 = "2 25544  51.6344  25.6919 0006229 207.4819 152.5840 15.48370465557798";
-
   private static final CatalogueSync.BreakerSettings FAST = new CatalogueSync.BreakerSettings(500, 1, 10, 1_000);
 
   private Pool pool;
@@ -74,7 +71,7 @@ class CatalogueSyncTest {
             assertThat(latest).singleElement().satisfies(entry -> {
               assertThat(entry.noradId()).isEqualTo(25544);
               assertThat(entry.name()).isEqualTo("ISS (ZARYA)");
-              assertThat(entry.line1()).isEqualTo(ISS_LINE_1);
+              assertThat(entry.line1()).isEqualTo(CatalogSamples.ISS_LINE1);
             });
           });
           return latest;
@@ -183,7 +180,7 @@ class CatalogueSyncTest {
   private void healthySatnogs(HttpServerRequest request) {
     if (request.path().startsWith("/api/tle")) {
       request.response().end(new JsonArray().add(new JsonObject()
-          .put("tle0", "ISS (ZARYA)").put("tle1", ISS_LINE_1).put("tle2", ISS_LINE_2)
+          .put("tle0", "ISS (ZARYA)").put("tle1", CatalogSamples.ISS_LINE1).put("tle2", CatalogSamples.ISS_LINE2)
           .put("tle_source", "Celestrak (active)").put("norad_cat_id", 25544)
           .put("updated", "2026-03-19T04:00:00Z")).encode());
     } else if (request.path().startsWith("/api/satellites")) {
@@ -200,15 +197,8 @@ class CatalogueSyncTest {
     }
   }
 
-  static JsonArray ommIss() {
-    return new JsonArray().add(new JsonObject()
-        .put("OBJECT_NAME", "ISS (ZARYA)").put("OBJECT_ID", "1998-067A")
-        .put("EPOCH", "2026-03-19T03:06:36.144000").put("MEAN_MOTION", 15.48370465)
-        .put("ECCENTRICITY", 0.0006229).put("INCLINATION", 51.6344).put("RA_OF_ASC_NODE", 25.6919)
-        .put("ARG_OF_PERICENTER", 207.4819).put("MEAN_ANOMALY", 152.584).put("EPHEMERIS_TYPE", 0)
-        .put("CLASSIFICATION_TYPE", "U").put("NORAD_CAT_ID", 25544).put("ELEMENT_SET_NO", 999)
-        .put("REV_AT_EPOCH", 55779).put("BSTAR", 0.00017698).put("MEAN_MOTION_DOT", 0.00009105)
-        .put("MEAN_MOTION_DDOT", 0));
+  private static JsonArray ommIss() {
+    return new JsonArray().add(CatalogSamples.issOmm());
   }
 
   private static HttpServer serve(Vertx vertx, Consumer<HttpServerRequest> handler) {

@@ -27,32 +27,10 @@ class OmmParserTest {
   private static final DateTimeFormatter CELESTRAK_EPOCH =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
-  /** Returns the ISS as CelesTrak publishes it in OMM JSON, numbers as JSON numbers. */
-  private static JsonObject iss() {
-    return new JsonObject()
-        .put("OBJECT_NAME", ISS_NAME)
-        .put("OBJECT_ID", "1998-067A")
-        .put("EPOCH", "2026-03-19T03:06:36.144000")
-        .put("MEAN_MOTION", 15.48370465)
-        .put("ECCENTRICITY", 0.0006229)
-        .put("INCLINATION", 51.6344)
-        .put("RA_OF_ASC_NODE", 25.6919)
-        .put("ARG_OF_PERICENTER", 207.4819)
-        .put("MEAN_ANOMALY", 152.584)
-        .put("EPHEMERIS_TYPE", 0)
-        .put("CLASSIFICATION_TYPE", "U")
-        .put("NORAD_CAT_ID", 25544)
-        .put("ELEMENT_SET_NO", 999)
-        .put("REV_AT_EPOCH", 55779)
-        .put("BSTAR", 0.00017698)
-        .put("MEAN_MOTION_DOT", 9.105e-5)
-        .put("MEAN_MOTION_DDOT", 0);
-  }
-
   /** Returns the ISS with every value a string, as Space-Track publishes it. */
   private static JsonObject issWithStrings() {
     JsonObject strings = new JsonObject();
-    iss().forEach(field -> strings.put(field.getKey(), String.valueOf(field.getValue())));
+    CatalogSamples.issOmm().forEach(field -> strings.put(field.getKey(), String.valueOf(field.getValue())));
     return strings;
   }
 
@@ -88,7 +66,7 @@ class OmmParserTest {
     ElementSet fromTle = TleParser.parse(CatalogSamples.text(ISS_NAME, ISS_LINE1, ISS_LINE2))
         .accepted().get(0);
 
-    ImportReport report = parse(iss());
+    ImportReport report = parse(CatalogSamples.issOmm());
 
     assertThat(report.rejected()).isEmpty();
     assertThat(report.accepted()).singleElement().isEqualTo(fromTle);
@@ -121,7 +99,7 @@ class OmmParserTest {
 
   @Test
   void testDerivedLinesHaveChecksumsTheTleParserAccepts() {
-    JsonObject awkward = iss()
+    JsonObject awkward = CatalogSamples.issOmm()
         .put("NORAD_CAT_ID", 7)
         .put("MEAN_MOTION_DOT", -0.00001234)
         .put("BSTAR", -1.2667)
@@ -148,7 +126,7 @@ class OmmParserTest {
 
   @Test
   void testACatalogueNumberFrom100000To339999GetsAlpha5Lines() {
-    ElementSet set = parse(iss().put("NORAD_CAT_ID", 148_493)).accepted().get(0);
+    ElementSet set = parse(CatalogSamples.issOmm().put("NORAD_CAT_ID", 148_493)).accepted().get(0);
 
     assertThat(set.line1()).startsWith("1 E8493U ");
     assertThat(set.line2()).startsWith("2 E8493 ");
@@ -159,7 +137,7 @@ class OmmParserTest {
   @ParameterizedTest
   @ValueSource(ints = {340_000, 999_999, 270_000_000, OmmParser.MAX_NORAD_ID})
   void testACatalogueNumberBeyondAlpha5IsAcceptedWithoutLines(int noradId) {
-    ImportReport report = parse(iss().put("NORAD_CAT_ID", noradId));
+    ImportReport report = parse(CatalogSamples.issOmm().put("NORAD_CAT_ID", noradId));
 
     assertThat(report.accepted()).singleElement().satisfies(set -> {
       assertThat(set.noradId()).isEqualTo(noradId);
@@ -171,7 +149,7 @@ class OmmParserTest {
 
   @Test
   void testAnEpochOutside1957To2056IsAcceptedWithoutLines() {
-    ImportReport report = parse(iss().put("EPOCH", "2057-01-01T00:00:00"));
+    ImportReport report = parse(CatalogSamples.issOmm().put("EPOCH", "2057-01-01T00:00:00"));
 
     assertThat(report.accepted()).singleElement()
         .extracting(ElementSet::hasTleLines).isEqualTo(false);
@@ -180,7 +158,7 @@ class OmmParserTest {
   @ParameterizedTest(name = "''{0}'' is {1}")
   @MethodSource("goodEpochs")
   void testAnEpochIsIsoUtcWithOrWithoutZAndUpToMicroseconds(String epoch, Instant instant) {
-    ImportReport report = parse(iss().put("EPOCH", epoch));
+    ImportReport report = parse(CatalogSamples.issOmm().put("EPOCH", epoch));
 
     assertThat(report.accepted()).singleElement().extracting(ElementSet::epoch).isEqualTo(instant);
   }
@@ -198,7 +176,7 @@ class OmmParserTest {
   @ValueSource(strings = {"2026-03-19 03:06:36", "2026-03-19T03:06:36.1234567", "2026-03-19",
       "2026-03-19T03:06:36+01:00", "19/03/2026 03:06:36", ""})
   void testAnEpochInAnotherFormIsRejectedWithTheFormAllowed(String epoch) {
-    ImportReport report = parse(iss().put("EPOCH", epoch));
+    ImportReport report = parse(CatalogSamples.issOmm().put("EPOCH", epoch));
 
     assertThat(report.accepted()).isEmpty();
     assertThat(report.problems()).singleElement().satisfies(problem -> {
@@ -211,7 +189,7 @@ class OmmParserTest {
 
   @Test
   void testAnEpochOnADayThatDoesNotExistIsRejected() {
-    ImportReport report = parse(iss().put("EPOCH", "2026-02-29T00:00:00"));
+    ImportReport report = parse(CatalogSamples.issOmm().put("EPOCH", "2026-02-29T00:00:00"));
 
     assertThat(report.problems()).extracting(ParseProblem::reason).singleElement().asString()
         .startsWith("EPOCH: '2026-02-29T00:00:00' is not a valid date and time; allowed: ISO-8601");
@@ -219,11 +197,11 @@ class OmmParserTest {
 
   @Test
   void testAMissingFieldIsRejectedByIndexAndKeyWhileTheOtherEntriesAreAccepted() {
-    JsonObject withoutMeanMotion = iss().put("NORAD_CAT_ID", 2);
+    JsonObject withoutMeanMotion = CatalogSamples.issOmm().put("NORAD_CAT_ID", 2);
     withoutMeanMotion.remove("MEAN_MOTION");
 
-    ImportReport report = parse(iss().put("NORAD_CAT_ID", 1), withoutMeanMotion,
-        iss().put("NORAD_CAT_ID", 3));
+    ImportReport report = parse(CatalogSamples.issOmm().put("NORAD_CAT_ID", 1), withoutMeanMotion,
+        CatalogSamples.issOmm().put("NORAD_CAT_ID", 3));
 
     assertThat(report.accepted()).extracting(ElementSet::noradId).containsExactly(1, 3);
     assertThat(report.rejected()).singleElement().satisfies(entry -> {
@@ -291,7 +269,7 @@ class OmmParserTest {
   @MethodSource("badValues")
   void testABadValueIsRejectedNamingKeyValueAndWhatIsAllowed(String key, Object value,
                                                              String reason) {
-    ImportReport report = parse(iss(), iss().put(key, value));
+    ImportReport report = parse(CatalogSamples.issOmm(), CatalogSamples.issOmm().put(key, value));
 
     assertThat(report.accepted()).hasSize(1);
     assertThat(report.problems()).singleElement().satisfies(problem -> {
@@ -306,7 +284,7 @@ class OmmParserTest {
   void testALongValueIsShortenedInTheReasonAndInTheText() {
     String longValue = "x".repeat(500);
 
-    ImportReport report = parse(iss().put("MEAN_MOTION", longValue));
+    ImportReport report = parse(CatalogSamples.issOmm().put("MEAN_MOTION", longValue));
 
     assertThat(report.problems()).singleElement().satisfies(problem -> {
       assertThat(problem.text()).hasSize(ParseProblem.TEXT_LIMIT).endsWith("...");
@@ -318,14 +296,14 @@ class OmmParserTest {
 
   @Test
   void testWholeNumbersMayBeWrittenWithAZeroFraction() {
-    ImportReport report = parse(iss().put("NORAD_CAT_ID", 25544.0).put("ELEMENT_SET_NO", "999.0"));
+    ImportReport report = parse(CatalogSamples.issOmm().put("NORAD_CAT_ID", 25544.0).put("ELEMENT_SET_NO", "999.0"));
 
     assertThat(report.accepted()).singleElement().extracting(ElementSet::noradId).isEqualTo(25544);
   }
 
   @Test
   void testAnUnknownDesignatorLeavesItsColumnsBlank() {
-    ImportReport report = parse(iss().putNull("OBJECT_ID"), iss().put("OBJECT_ID", ""));
+    ImportReport report = parse(CatalogSamples.issOmm().putNull("OBJECT_ID"), CatalogSamples.issOmm().put("OBJECT_ID", ""));
 
     assertThat(report.accepted()).hasSize(2).allSatisfy(set -> {
       assertThat(set.internationalDesignator()).isNull();
@@ -335,7 +313,7 @@ class OmmParserTest {
 
   @Test
   void testEveryProblemOfAnEntryIsReported() {
-    ImportReport report = parse(iss().put("INCLINATION", "steep").put("BSTAR", 5e9)
+    ImportReport report = parse(CatalogSamples.issOmm().put("INCLINATION", "steep").put("BSTAR", 5e9)
         .put("CLASSIFICATION_TYPE", "secret"));
 
     assertThat(report.problems()).extracting(ParseProblem::field)
@@ -344,7 +322,7 @@ class OmmParserTest {
 
   @Test
   void testAnEntryThatIsNotAnObjectIsRejectedAndTheNextIsRead() {
-    ImportReport report = OmmParser.parse(new JsonArray().add(42).add("ISS").add(iss()));
+    ImportReport report = OmmParser.parse(new JsonArray().add(42).add("ISS").add(CatalogSamples.issOmm()));
 
     assertThat(report.accepted()).extracting(ElementSet::noradId).containsExactly(25544);
     assertThat(report.problems()).extracting(ParseProblem::describe).containsExactly(
@@ -379,7 +357,7 @@ class OmmParserTest {
     Map<String, Object> extra = Stream.of("CENTER_NAME", "REF_FRAME", "TIME_SYSTEM")
         .collect(Collectors.toMap(key -> key, key -> "EARTH"));
 
-    ImportReport report = parse(iss().mergeIn(new JsonObject(extra)));
+    ImportReport report = parse(CatalogSamples.issOmm().mergeIn(new JsonObject(extra)));
 
     assertThat(report.accepted()).hasSize(1);
   }
