@@ -303,7 +303,8 @@ class OmmParserTest {
 
   @Test
   void testAnUnknownDesignatorLeavesItsColumnsBlank() {
-    ImportReport report = parse(CatalogSamples.issOmm().putNull("OBJECT_ID"), CatalogSamples.issOmm().put("OBJECT_ID", ""));
+    ImportReport report = parse(CatalogSamples.issOmm().putNull("OBJECT_ID"),
+        CatalogSamples.issOmm().put("OBJECT_ID", ""));
 
     assertThat(report.accepted()).hasSize(2).allSatisfy(set -> {
       assertThat(set.internationalDesignator()).isNull();
