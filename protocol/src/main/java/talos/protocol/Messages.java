@@ -1,0 +1,47 @@
+package talos.protocol;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+
+/** Decoding of message payloads and the protocol version every message carries. */
+public final class Messages {
+
+  /** The protocol version this implementation writes and reads. */
+  public static final int VERSION = 1;
+
+  /** The largest payload either side accepts, in bytes. */
+  public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
+
+  private Messages() {
+  }
+
+  /**
+   * The JSON object in a payload.
+   *
+   * @throws ProtocolException for a payload that is too large, not JSON, not an object, or written
+   *     for another protocol version ({@code "v"} absent means version 1)
+   */
+  public static JsonObject decode(Buffer payload) {
+    if (payload.length() > MAX_PAYLOAD_BYTES) {
+      throw new ProtocolException("payload", payload.length() + " bytes",
+          "at most " + MAX_PAYLOAD_BYTES + " bytes");
+    }
+    JsonObject json;
+    try {
+      Object value = payload.toJson();
+      json = Fields.object(value, "payload");
+    } catch (DecodeException e) {
+      throw new ProtocolException("payload", "malformed JSON", "a JSON object");
+    }
+    Object version = json.getValue("v");
+    if (version != null && !Integer.valueOf(VERSION).equals(version)) {
+      throw new ProtocolException("v", version, "protocol version " + VERSION);
+    }
+    return json;
+  }
+
+  static JsonObject envelope() {
+    return new JsonObject().put("v", VERSION);
+  }
+}
