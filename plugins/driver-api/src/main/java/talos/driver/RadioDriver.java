@@ -8,6 +8,9 @@ import java.util.concurrent.CompletionStage;
  */
 public interface RadioDriver extends Device {
 
+  /** What this device can do, which may be narrower than the descriptor's. Never blocks. */
+  RadioCapabilities capabilities();
+
   /** The receive (downlink) frequency the radio is tuned to. */
   CompletionStage<Long> frequency();
 

@@ -9,6 +9,12 @@ import java.util.concurrent.CompletionStage;
  */
 public interface RotatorDriver extends Device {
 
+  /**
+   * What this device can do, which may be narrower than the descriptor's (a driver that learns the
+   * travel ranges from the device once open answers with those). Never blocks.
+   */
+  RotatorCapabilities capabilities();
+
   /** The measured position; fails with a {@link DriverException}. */
   CompletionStage<Position> position();
 
