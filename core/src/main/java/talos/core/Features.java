@@ -3,6 +3,7 @@ package talos.core;
 import io.vertx.core.Deployable;
 import talos.core.auth.AuthVerticle;
 import talos.core.catalog.CatalogVerticle;
+import talos.core.director.DirectorVerticle;
 import talos.core.config.ConfigException;
 import talos.core.config.Setting;
 import talos.core.http.HttpVerticle;
@@ -34,6 +35,7 @@ public final class Features {
       new Feature("station", StationVerticle::new, 1),
       new Feature("catalog", CatalogVerticle::new, 1),
       new Feature("tracking", TrackingVerticle::new, 1),
+      new Feature("director", DirectorVerticle::new, 1),
       new Feature("http", HttpVerticle::new, Math.max(1, Runtime.getRuntime().availableProcessors())));
 
   private Features() {

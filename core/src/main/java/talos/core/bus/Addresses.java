@@ -105,6 +105,47 @@ public final class Addresses {
   /** API {@code publicTracker}: position and next passes over given coordinates, without sign-in. */
   public static final String TRACKING_PUBLIC = "talos.tracking.public";
 
+  /**
+   * Per station, on the node holding the station's MQTT connection: {@code GATEWAY_STATION_PREFIX +
+   * stationId}. Body {@code {"channel": "cmd/rot" | "cmd/rig" | "cmd/session", "payload": {…}}}; the
+   * gateway publishes the payload on the station's topic. A request is answered {@code {}} once
+   * written, or fails with 503 when the connection is gone; with no handler the station is not
+   * connected to any node.
+   */
+  public static final String GATEWAY_STATION_PREFIX = "talos.gateway.station.";
+  /**
+   * Per station, on the node holding its connection: {@code GATEWAY_STATE_PREFIX + stationId}.
+   * Reply: {@code {"connected", "node", "since", "protocolVersion", "remote", "lastMessageAt",
+   * "telemetry", "status"}}; no handler means not connected.
+   */
+  public static final String GATEWAY_STATE_PREFIX = "talos.gateway.state.";
+  /** Published: {@code {"stationId", "orgId", "orgSlug", "telemetry"}} for every telemetry message. */
+  public static final String STATION_TELEMETRY = "talos.station.telemetry";
+  /** Published: {@code {"stationId", "orgId", "orgSlug", "state", "t", "agent"}} on every change. */
+  public static final String STATION_STATUS = "talos.station.status";
+  /** Published: {@code {"stationId", "orgId", "orgSlug", "event"}} for every station event. */
+  public static final String STATION_EVENTS = "talos.station.events";
+  /** Published: {@code {"stationId", "orgId", "orgSlug", "frame"}} for every received frame. */
+  public static final String STATION_FRAMES = "talos.station.frames";
+
+  /**
+   * API {@code startTracking}: operator; 202 with the session. 404 for an unknown station, satellite
+   * or transmitter; 409 when the station is offline or the satellite has no pass in the next 24 h;
+   * 504 when the agent does not acknowledge the session.
+   */
+  public static final String DIRECTOR_TRACK = "talos.director.track";
+  /** API {@code stopTracking}: operator; 204 once the agent acknowledged the park command. */
+  public static final String DIRECTOR_STOP = "talos.director.stop";
+  /** API {@code getStationStatus}: link state, measured and commanded pointing, driver health. */
+  public static final String DIRECTOR_STATUS = "talos.director.status";
+  /**
+   * Per station, on the node driving it: {@code DIRECTOR_STATION_PREFIX + stationId}. Request
+   * {@code {"action": "state"}} answers the session as JSON; {@code {"action": "release"}} ends the
+   * session without moving the rotator (another session takes over); {@code {"action": "stop"}}
+   * parks and ends it. No handler means no session anywhere.
+   */
+  public static final String DIRECTOR_STATION_PREFIX = "talos.director.station.";
+
   private Addresses() {
   }
 }

@@ -28,6 +28,7 @@ public record CoreConfig(
     Cluster cluster,
     Mail mail,
     Catalogue catalogue,
+    Director director,
     Optional<String> adminEmail,
     String logFormat,
     String logLevel) {
@@ -61,6 +62,14 @@ public record CoreConfig(
     public boolean publicHttps() {
       return publicUrl.getScheme().equals("https");
     }
+  }
+
+  /**
+   * How the director drives stations.
+   *
+   * @param rate setpoint messages per second to each tracking station
+   */
+  public record Director(int rate) {
   }
 
   /**
@@ -182,6 +191,7 @@ public record CoreConfig(
         cluster,
         mail,
         catalogue,
+        new Director(reader.integer(Setting.DIRECTOR_RATE)),
         adminEmail,
         reader.choice(Setting.LOG_FORMAT),
         reader.choice(Setting.LOG_LEVEL));

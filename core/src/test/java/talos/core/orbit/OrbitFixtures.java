@@ -11,19 +11,19 @@ import java.time.Instant;
 import java.util.List;
 
 /** The real element set of 2026-03-19 and the sites the orbit tests look from. */
-final class OrbitFixtures {
+public final class OrbitFixtures {
 
-  static final OrbitContext CONTEXT = OrbitContext.offline();
-  static final Instant DAY = Instant.parse("2026-03-19T00:00:00Z");
+  public static final OrbitContext CONTEXT = OrbitContext.offline();
+  public static final Instant DAY = Instant.parse("2026-03-19T00:00:00Z");
 
-  static final Site BERLIN = Site.at(52.5200, 13.4050, 34);
-  static final Site SVALBARD = Site.at(78.2298, 15.4078, 458);
-  static final Site QUITO = Site.at(-0.1807, -78.4678, 2850);
-  static final Site HOBART = Site.at(-42.8821, 147.3272, 10);
+  public static final Site BERLIN = Site.at(52.5200, 13.4050, 34);
+  public static final Site SVALBARD = Site.at(78.2298, 15.4078, 458);
+  public static final Site QUITO = Site.at(-0.1807, -78.4678, 2850);
+  public static final Site HOBART = Site.at(-42.8821, 147.3272, 10);
 
-  static final int ISS = 25544;
-  static final int GOES_19 = 60133;
-  static final int GOES_18 = 51850;
+  public static final int ISS = 25544;
+  public static final int GOES_19 = 60133;
+  public static final int GOES_18 = 51850;
 
   private static final List<TLE> CATALOGUE = load();
 
@@ -31,11 +31,11 @@ final class OrbitFixtures {
   }
 
   /** The whole element set, in file order. */
-  static List<TLE> catalogue() {
+  public static List<TLE> catalogue() {
     return CATALOGUE;
   }
 
-  static TLE tle(int noradId) {
+  public static TLE tle(int noradId) {
     return CATALOGUE.stream().filter(tle -> tle.getSatelliteNumber() == noradId).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("NORAD " + noradId + " is not in the test catalogue"));
   }
