@@ -37,7 +37,7 @@ class StationEventTest {
 
   /** A refusal carries its HTTP-like code and a warning severity. */
   @ParameterizedTest
-  @CsvSource({"400, epoch 2 is below 5", "409, no session to stop", "503, rotator unavailable"})
+  @CsvSource({"400, session is missing", "409, epoch 2 is below 5", "503, rotator unavailable"})
   void roundTripsANack(int code, String message) {
     // GIVEN a refused command
     StationEvent sent = StationEvent.nack(T0, "cmd-2", code, message);
