@@ -44,6 +44,17 @@ final class Fields {
     return Instant.ofEpochMilli(whole(json, field, path, 0, 32_503_680_000_000L));
   }
 
+  static boolean flag(JsonObject json, String field, String path, boolean absent) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      return absent;
+    }
+    if (!(value instanceof Boolean flag)) {
+      throw new ProtocolException(path, value, "true or false");
+    }
+    return flag;
+  }
+
   static String text(JsonObject json, String field, String path, int maxLength) {
     Object value = json.getValue(field);
     if (!(value instanceof String text) || text.isEmpty() || text.length() > maxLength) {

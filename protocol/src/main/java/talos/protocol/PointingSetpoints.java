@@ -23,7 +23,10 @@ public record PointingSetpoints(long epoch, String session, List<Point> points) 
   /** The most points one message may carry. */
   public static final int MAX_POINTS = 600;
 
-  /** One commanded direction at an instant; azimuth 0–450° (overlap rotators), elevation −5–185°. */
+  /**
+   * One commanded direction at an instant, in degrees: azimuth −180–540° (room for overlap
+   * rotators and either wrap direction), elevation −90–180° (flip rotators).
+   */
   public record Point(Instant time, double azimuth, double elevation) {
 
     public Point {

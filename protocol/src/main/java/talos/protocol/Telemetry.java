@@ -36,7 +36,8 @@ public record Telemetry(Instant time, String session, RotatorReading rotator, Ra
 
     static RotatorReading fromJson(JsonObject json) {
       return new RotatorReading(Fields.number(json, "az", "rotator.az", -180, 540),
-          Fields.number(json, "el", "rotator.el", -90, 180), json.getBoolean("moving", false));
+          Fields.number(json, "el", "rotator.el", -90, 180),
+          Fields.flag(json, "moving", "rotator.moving", false));
     }
   }
 
@@ -69,14 +70,20 @@ public record Telemetry(Instant time, String session, RotatorReading rotator, Ra
    *
    * @param name the configured device name, such as {@code rotator}
    * @param driver the driver's name, such as {@code simulator} or {@code hamlib}
-   * @param detail a one-line explanation, or {@code null}
+   * @param detail a one-line explanation, or {@code null}; cut to {@value #MAX_DETAIL} characters
    * @param counters named counts such as {@code commands} and {@code failures}
    */
   public record DriverReport(String name, String driver, Health health, String detail,
                              Map<String, Long> counters) {
 
+    /** The longest detail a report carries. */
+    public static final int MAX_DETAIL = 200;
+
     public DriverReport {
       counters = counters == null ? Map.of() : Map.copyOf(counters);
+      if (detail != null && detail.length() > MAX_DETAIL) {
+        detail = detail.substring(0, MAX_DETAIL);
+      }
     }
 
     JsonObject toJson() {
@@ -100,7 +107,7 @@ public record Telemetry(Instant time, String session, RotatorReading rotator, Ra
       return new DriverReport(Fields.text(json, "name", path + ".name", 64),
           Fields.text(json, "driver", path + ".driver", 64),
           Fields.choice(json, "health", path + ".health", Health.class),
-          Fields.optionalText(json, "detail", path + ".detail", 200), counters);
+          Fields.optionalText(json, "detail", path + ".detail", MAX_DETAIL), counters);
     }
   }
 
