@@ -89,6 +89,9 @@ public final class Main {
       if (commandLine.cluster()) {
         overrides.put(Setting.CLUSTER_ENABLED.env(), "true");
       }
+      if (commandLine.demo()) {
+        overrides.put(Setting.DEMO.env(), "true");
+      }
       if (!commandLine.catalogueFiles().isEmpty()) {
         overrides.put(Setting.CATALOGUE_FILES.env(), String.join(",", commandLine.catalogueFiles()));
       }
@@ -130,6 +133,8 @@ public final class Main {
         .append("Options:\n")
         .append("  --config FILE   JSON file whose settings override conf/core.json\n")
         .append("  --cluster       join the cluster described by conf/cluster.xml (TALOS_CLUSTER=true)\n")
+        .append("  --demo          run a demo organisation and a simulated station tracking real\n")
+        .append("                  satellites; sign in as demo@talos.test (TALOS_DEMO=true)\n")
         .append("  --catalogue FILE  import TLE/3LE or OMM JSON elements at start (repeatable)\n")
         .append("  --help          show this help and exit\n\n")
         .append("Environment variables (each overrides the setting in conf/core.json):\n");
@@ -142,17 +147,20 @@ public final class Main {
   }
 
   /** The parsed command line. */
-  record CommandLine(boolean help, boolean cluster, Path configFile, List<String> catalogueFiles) {
+  record CommandLine(boolean help, boolean cluster, boolean demo, Path configFile,
+                     List<String> catalogueFiles) {
 
     static CommandLine parse(String[] args) {
       boolean help = false;
       boolean cluster = false;
+      boolean demo = false;
       Path configFile = null;
       List<String> catalogueFiles = new ArrayList<>();
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--help", "-h" -> help = true;
           case "--cluster" -> cluster = true;
+          case "--demo" -> demo = true;
           case "--config" -> {
             if (i + 1 >= args.length) {
               throw new IllegalArgumentException("--config needs a file name");
@@ -168,7 +176,7 @@ public final class Main {
           default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
         }
       }
-      return new CommandLine(help, cluster, configFile, List.copyOf(catalogueFiles));
+      return new CommandLine(help, cluster, demo, configFile, List.copyOf(catalogueFiles));
     }
   }
 }

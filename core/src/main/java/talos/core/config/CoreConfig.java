@@ -29,6 +29,7 @@ public record CoreConfig(
     Mail mail,
     Catalogue catalogue,
     Director director,
+    boolean demo,
     Optional<String> adminEmail,
     String logFormat,
     String logLevel) {
@@ -171,7 +172,15 @@ public record CoreConfig(
     adminEmail.filter(email -> !email.matches("[^@\\s]+@[^@\\s]+")).ifPresent(email ->
         reader.problem(Setting.ADMIN_EMAIL, "'" + email + "' is not an e-mail address"));
 
-    List<String> features = reader.list(Setting.FEATURES);
+    boolean demo = reader.bool(Setting.DEMO);
+    if (demo && mode == Mode.PRODUCTION) {
+      reader.problem(Setting.DEMO, "true is allowed in dev mode only; a production node runs no "
+          + "demo station");
+    }
+    List<String> features = new java.util.ArrayList<>(reader.list(Setting.FEATURES));
+    if (demo && !features.contains("demo")) {
+      features.add("demo");
+    }
     Cluster cluster = new Cluster(
         reader.bool(Setting.CLUSTER_ENABLED),
         reader.text(Setting.CLUSTER_NAME),
@@ -187,11 +196,12 @@ public record CoreConfig(
         external,
         reader.integer(Setting.DATABASE_POOL_SIZE),
         http,
-        features,
+        List.copyOf(features),
         cluster,
         mail,
         catalogue,
         new Director(reader.integer(Setting.DIRECTOR_RATE)),
+        demo,
         adminEmail,
         reader.choice(Setting.LOG_FORMAT),
         reader.choice(Setting.LOG_LEVEL));

@@ -78,6 +78,8 @@ public enum Setting {
       "first Hazelcast port to try; the next free one is taken when it is busy", 1, 65535),
   CLUSTER_MEMBERS("TALOS_CLUSTER_MEMBERS", "cluster.members", Kind.LIST,
       "comma-separated host or host:port of known members (no port ranges)"),
+  DEMO("TALOS_DEMO", "demo", Kind.BOOLEAN,
+      "true runs a demo organisation with a simulated station tracking real satellites (dev mode only)"),
   DIRECTOR_RATE("TALOS_DIRECTOR_RATE", "director.rate", Kind.INTEGER,
       "setpoints per second the director streams to a tracking station", 1, 20),
   LOG_FORMAT("TALOS_LOG_FORMAT", "log.format", Kind.CHOICE,

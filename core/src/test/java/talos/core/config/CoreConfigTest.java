@@ -25,7 +25,30 @@ class CoreConfigTest {
     assertThat(config.dataDir().toString()).isEqualTo("./data");
     assertThat(config.externalDatabase()).isEmpty();
     assertThat(config.cluster().enabled()).isFalse();
-    assertThat(config.features()).containsExactly("node", "auth", "tenancy", "station", "catalog", "tracking", "http");
+    assertThat(config.features()).containsExactly("node", "auth", "tenancy", "station", "catalog", "tracking",
+        "director", "http");
+    assertThat(config.demo()).isFalse();
+    assertThat(config.director().rate()).isEqualTo(2);
+  }
+
+  /** The demo adds its feature in dev mode and is refused in production, naming the setting. */
+  @Test
+  void testTheDemoRunsInDevModeOnly() {
+    CoreConfig dev = TestConfigs.with(new JsonObject().put("TALOS_DEMO", "true"));
+
+    assertThat(dev.features()).endsWith("demo");
+    assertThatThrownBy(() -> TestConfigs.with(new JsonObject().put("TALOS_DEMO", "true")
+        .put("TALOS_MODE", "production").put("TALOS_SECRET_KEY", STRONG_KEY)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("TALOS_DEMO").hasMessageContaining("dev mode only");
+  }
+
+  /** A director rate outside 1 to 20 Hz is refused with the allowed range. */
+  @Test
+  void testTheDirectorRateIsBounded() {
+    assertThatThrownBy(() -> TestConfigs.with(new JsonObject().put("TALOS_DIRECTOR_RATE", "50")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("TALOS_DIRECTOR_RATE").hasMessageContaining("20");
   }
 
   @Test
