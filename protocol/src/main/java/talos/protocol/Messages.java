@@ -29,7 +29,7 @@ public final class Messages {
     }
     JsonObject json;
     try {
-      Object value = payload.toJson();
+      Object value = payload.toJsonValue();
       json = Fields.object(value, "payload");
     } catch (DecodeException e) {
       throw new ProtocolException("payload", "malformed JSON", "a JSON object");

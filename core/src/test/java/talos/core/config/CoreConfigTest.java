@@ -25,7 +25,8 @@ class CoreConfigTest {
     assertThat(config.dataDir().toString()).isEqualTo("./data");
     assertThat(config.externalDatabase()).isEmpty();
     assertThat(config.cluster().enabled()).isFalse();
-    assertThat(config.features()).containsExactly("node", "auth", "tenancy", "station", "catalog", "tracking", "http");
+    assertThat(config.features()).containsExactly("node", "auth", "tenancy", "station", "catalog", "tracking", "gateway",
+        "http");
   }
 
   @Test
