@@ -22,6 +22,7 @@ import talos.core.config.CoreConfig;
 import talos.core.db.DatabaseEndpoint;
 import talos.core.db.EmbeddedDatabase;
 import talos.core.db.Migrations;
+import talos.core.gateway.GatewayVerticle;
 import talos.core.http.HttpVerticle;
 import talos.core.security.RateLimiter;
 
@@ -105,6 +106,16 @@ public final class CoreNode {
   /** The port the HTTP feature listens on, or -1 when this node does not run it. */
   public int httpPort() {
     return HttpVerticle.boundPort(vertx);
+  }
+
+  /** The port of the gateway's plain MQTT listener, or -1 when this node does not run one. */
+  public int mqttPort() {
+    return GatewayVerticle.plainPort(vertx);
+  }
+
+  /** The port of the gateway's MQTT over TLS listener, or -1 when this node does not run one. */
+  public int mqttTlsPort() {
+    return GatewayVerticle.tlsPort(vertx);
   }
 
   /**

@@ -6,6 +6,7 @@ import talos.core.catalog.CatalogVerticle;
 import talos.core.director.DirectorVerticle;
 import talos.core.config.ConfigException;
 import talos.core.config.Setting;
+import talos.core.gateway.GatewayVerticle;
 import talos.core.http.HttpVerticle;
 import talos.core.node.NodeVerticle;
 import talos.core.station.StationVerticle;
@@ -35,6 +36,7 @@ public final class Features {
       new Feature("station", StationVerticle::new, 1),
       new Feature("catalog", CatalogVerticle::new, 1),
       new Feature("tracking", TrackingVerticle::new, 1),
+      new Feature("gateway", GatewayVerticle::new, 1),
       new Feature("director", DirectorVerticle::new, 1),
       new Feature("http", HttpVerticle::new, Math.max(1, Runtime.getRuntime().availableProcessors())));
 

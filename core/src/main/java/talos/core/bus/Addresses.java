@@ -106,26 +106,51 @@ public final class Addresses {
   public static final String TRACKING_PUBLIC = "talos.tracking.public";
 
   /**
-   * Per station, on the node holding the station's MQTT connection: {@code GATEWAY_STATION_PREFIX +
-   * stationId}. Body {@code {"channel": "cmd/rot" | "cmd/rig" | "cmd/session", "payload": {…}}}; the
-   * gateway publishes the payload on the station's topic. A request is answered {@code {}} once
-   * written, or fails with 503 when the connection is gone; with no handler the station is not
-   * connected to any node.
+   * Prefix of a station's command address, completed by the station id. The node holding the
+   * station's MQTT connection consumes it, so a sender on any node reaches the station. Request:
+   * {@code {"channel": "cmd/rot" | "cmd/rig" | "cmd/session", "payload": {...}}}; the payload is
+   * validated with the protocol's record for that channel and published on the station's topic with
+   * the channel's QoS. Reply (when asked for): {@code {}} once written to the connection. Failures:
+   * 400 for an unknown channel or a payload that breaks the protocol (naming the field), 503 when
+   * the connection closed or the station has not subscribed to the channel; {@code NO_HANDLERS}
+   * when the station is connected nowhere.
    */
   public static final String GATEWAY_STATION_PREFIX = "talos.gateway.station.";
   /**
-   * Per station, on the node holding its connection: {@code GATEWAY_STATE_PREFIX + stationId}.
-   * Reply: {@code {"connected", "node", "since", "protocolVersion", "remote", "lastMessageAt",
-   * "telemetry", "status"}}; no handler means not connected.
+   * Prefix of a connected station's link state, completed by the station id; served by the node
+   * holding the connection. Request: {@code {}}. Reply: {@code {"connected": true, "node", "since",
+   * "protocolVersion", "remote", "lastMessageAt", "telemetry", "status"}} with the latest telemetry
+   * and status the station sent, or {@code null}. Failures: {@code NO_HANDLERS} when the station is
+   * connected nowhere.
    */
   public static final String GATEWAY_STATE_PREFIX = "talos.gateway.state.";
-  /** Published: {@code {"stationId", "orgId", "orgSlug", "telemetry"}} for every telemetry message. */
+  /**
+   * Published (no reply) by a gateway node that accepted a station's connection: {@code
+   * {"stationId", "node", "connection"}}. Every other connection of that station, on any node, is
+   * closed as taken over.
+   */
+  public static final String GATEWAY_TAKEOVER = "talos.gateway.takeover";
+  /**
+   * Published (no reply) for every valid telemetry message a station sends: {@code {"stationId",
+   * "orgId", "orgSlug", "telemetry"}}, the telemetry as the protocol writes it.
+   */
   public static final String STATION_TELEMETRY = "talos.station.telemetry";
-  /** Published: {@code {"stationId", "orgId", "orgSlug", "state", "t", "agent"}} on every change. */
+  /**
+   * Published (no reply) when a station comes online or goes offline, whether it said so or its
+   * connection opened or closed: {@code {"stationId", "orgId", "orgSlug", "state": "online" |
+   * "offline", "t", "agent"}}, {@code t} in epoch milliseconds, {@code agent} only when the station
+   * named itself.
+   */
   public static final String STATION_STATUS = "talos.station.status";
-  /** Published: {@code {"stationId", "orgId", "orgSlug", "event"}} for every station event. */
+  /**
+   * Published (no reply) for every valid event a station sends: {@code {"stationId", "orgId",
+   * "orgSlug", "event"}}, the event as the protocol writes it.
+   */
   public static final String STATION_EVENTS = "talos.station.events";
-  /** Published: {@code {"stationId", "orgId", "orgSlug", "frame"}} for every received frame. */
+  /**
+   * Published (no reply) for every frame a station sends: {@code {"stationId", "orgId", "orgSlug",
+   * "frame"}}, the frame's JSON object as received.
+   */
   public static final String STATION_FRAMES = "talos.station.frames";
 
   /**

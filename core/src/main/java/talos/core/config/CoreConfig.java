@@ -5,6 +5,7 @@ import talos.core.db.DatabaseEndpoint;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ public record CoreConfig(
     Optional<DatabaseEndpoint> externalDatabase,
     int databasePoolSize,
     Http http,
+    Mqtt mqtt,
     List<String> features,
     Cluster cluster,
     Mail mail,
@@ -94,6 +96,27 @@ public record CoreConfig(
     }
   }
 
+  /**
+   * The MQTT gateway's listeners and limits.
+   *
+   * @param port the plain listener's port, 0 for a free one, -1 when it is off
+   * @param tls the TLS listener's certificate and key files, when TLS is on
+   * @param messageRate messages per second one connection may send on average
+   * @param maxKeepAlive the longest keep-alive a client may ask for, in seconds
+   */
+  public record Mqtt(String host, int port, int tlsPort, Optional<Tls> tls, boolean allowPlain,
+                     int maxMessageBytes, int messageRate, int maxKeepAlive) {
+
+    /** Whether the plain listener runs. */
+    public boolean plainEnabled() {
+      return port >= 0;
+    }
+  }
+
+  /** PEM files of a TLS listener: the certificate chain and its private key. */
+  public record Tls(Path certificate, Path key) {
+  }
+
   /** Cluster membership settings; only read when {@code enabled}. */
   public record Cluster(boolean enabled, String name, String host, int port, List<String> members) {
   }
@@ -158,7 +181,7 @@ public record CoreConfig(
           + "' is not a source; allowed: celestrak, satnogs");
     }
     Optional<Path> orekitData = Optional.ofNullable(reader.optionalText(Setting.OREKIT_DATA)).map(Path::of);
-    orekitData.filter(folder -> !java.nio.file.Files.isDirectory(folder)).ifPresent(folder ->
+    orekitData.filter(folder -> !Files.isDirectory(folder)).ifPresent(folder ->
         reader.problem(Setting.OREKIT_DATA, "'" + folder + "' is not a folder; allowed: an orekit-data folder,"
             + " or empty to use the shipped leap seconds only"));
     Catalogue catalogue = new Catalogue(sources, reader.list(Setting.CATALOGUE_FILES),
@@ -181,6 +204,7 @@ public record CoreConfig(
     if (demo && !features.contains("demo")) {
       features.add("demo");
     }
+    Mqtt mqtt = mqtt(reader, mode, features);
     Cluster cluster = new Cluster(
         reader.bool(Setting.CLUSTER_ENABLED),
         reader.text(Setting.CLUSTER_NAME),
@@ -196,6 +220,7 @@ public record CoreConfig(
         external,
         reader.integer(Setting.DATABASE_POOL_SIZE),
         http,
+        mqtt,
         List.copyOf(features),
         cluster,
         mail,
@@ -222,6 +247,8 @@ public record CoreConfig(
         + ", data: " + dataDir.toAbsolutePath().normalize()
         + ", database: " + externalDatabase.map(DatabaseEndpoint::toString).orElse("embedded")
         + ", http: " + http.host() + ":" + http.port()
+        + ", mqtt: " + mqtt.host() + ":" + (mqtt.plainEnabled() ? mqtt.port() : "off")
+        + mqtt.tls().map(tls -> ", mqtt tls: " + mqtt.host() + ":" + mqtt.tlsPort()).orElse("")
         + ", public url: " + http.publicUrl()
         + ", cluster: " + (cluster.enabled() ? cluster.name() + " via " + cluster.host() : "off")
         + ", mail: " + mail.smtpHost().orElse("outbox")
@@ -231,6 +258,57 @@ public record CoreConfig(
   @Override
   public String toString() {
     return "CoreConfig[" + summary() + "]";
+  }
+
+  private static Mqtt mqtt(SettingReader reader, Mode mode, List<String> features) {
+    String host = reader.text(Setting.MQTT_HOST);
+    int port = reader.integer(Setting.MQTT_PORT);
+    boolean allowPlain = reader.bool(Setting.MQTT_ALLOW_PLAIN);
+    Optional<Tls> tls = tls(reader);
+    boolean gateway = features.contains("gateway");
+    if (gateway && mode == Mode.PRODUCTION && port >= 0 && !allowPlain && !isLoopback(host)) {
+      reader.problem(Setting.MQTT_PORT, "a plain MQTT listener on '" + host + "' is not allowed in"
+          + " production: station keys would cross the network unencrypted; allowed: -1 (off, with"
+          + " TALOS_MQTT_TLS_CERT and TALOS_MQTT_TLS_KEY for TLS), TALOS_MQTT_HOST=127.0.0.1, or"
+          + " TALOS_MQTT_ALLOW_PLAIN=true behind a TLS-terminating proxy");
+    }
+    if (gateway && port < 0 && tls.isEmpty()) {
+      reader.problem(Setting.MQTT_PORT, "'-1' turns the plain listener off, and no TLS certificate"
+          + " is set, so stations could not connect; allowed: a port, or TALOS_MQTT_TLS_CERT and"
+          + " TALOS_MQTT_TLS_KEY");
+    }
+    return new Mqtt(host, port, reader.integer(Setting.MQTT_TLS_PORT), tls, allowPlain,
+        reader.integer(Setting.MQTT_MAX_MESSAGE_BYTES), reader.integer(Setting.MQTT_MESSAGE_RATE),
+        reader.integer(Setting.MQTT_MAX_KEEP_ALIVE));
+  }
+
+  private static Optional<Tls> tls(SettingReader reader) {
+    String certificate = reader.optionalText(Setting.MQTT_TLS_CERT);
+    String key = reader.optionalText(Setting.MQTT_TLS_KEY);
+    if (certificate == null && key == null) {
+      return Optional.empty();
+    }
+    if (certificate == null || key == null) {
+      Setting missing = certificate == null ? Setting.MQTT_TLS_CERT : Setting.MQTT_TLS_KEY;
+      reader.problem(missing, "is missing; TLS needs both TALOS_MQTT_TLS_CERT and"
+          + " TALOS_MQTT_TLS_KEY, or neither to run without TLS");
+      return Optional.empty();
+    }
+    boolean readable = true;
+    for (Setting setting : List.of(Setting.MQTT_TLS_CERT, Setting.MQTT_TLS_KEY)) {
+      Path file = Path.of(reader.optionalText(setting));
+      if (!Files.isReadable(file) || Files.isDirectory(file)) {
+        reader.problem(setting, "'" + file + "' is not a readable file; allowed: a PEM file");
+        readable = false;
+      }
+    }
+    return readable ? Optional.of(new Tls(Path.of(certificate), Path.of(key))) : Optional.empty();
+  }
+
+  /** Whether {@code host} names this machine's loopback interface, without asking a resolver. */
+  static boolean isLoopback(String host) {
+    String bare = host.replaceAll("^\\[|]$", "");
+    return bare.equalsIgnoreCase("localhost") || bare.startsWith("127.") || bare.equals("::1");
   }
 
   private static void checkSecretKey(SettingReader reader, Mode mode, String secretKey) {

@@ -66,6 +66,30 @@ public enum Setting {
       "hours between catalogue refreshes; the catalogue counts as stale after twice that", 1, 168),
   OREKIT_DATA("TALOS_OREKIT_DATA", "orekitData", Kind.TEXT,
       "optional orekit-data folder adding Earth orientation parameters to the shipped leap seconds"),
+  MQTT_HOST("TALOS_MQTT_HOST", "mqtt.host", Kind.TEXT,
+      "address the MQTT listeners bind to; production refuses a plain listener on a non-loopback"
+          + " address unless TALOS_MQTT_ALLOW_PLAIN is true"),
+  MQTT_PORT("TALOS_MQTT_PORT", "mqtt.port", Kind.INTEGER,
+      "port of the plain MQTT listener (0 picks a free port, -1 turns it off)", -1, 65535),
+  MQTT_TLS_PORT("TALOS_MQTT_TLS_PORT", "mqtt.tlsPort", Kind.INTEGER,
+      "port of the MQTT over TLS listener, which runs when a certificate and key are set"
+          + " (0 picks a free port)", 0, 65535),
+  MQTT_TLS_CERT("TALOS_MQTT_TLS_CERT", "mqtt.tlsCert", Kind.TEXT,
+      "PEM file with the MQTT server certificate (chain); with TALOS_MQTT_TLS_KEY it turns TLS on"),
+  MQTT_TLS_KEY("TALOS_MQTT_TLS_KEY", "mqtt.tlsKey", Kind.TEXT,
+      "PEM file with the private key of TALOS_MQTT_TLS_CERT (PKCS#8, or PKCS#1 for RSA)"),
+  MQTT_ALLOW_PLAIN("TALOS_MQTT_ALLOW_PLAIN", "mqtt.allowPlain", Kind.BOOLEAN,
+      "true lets production run the plain MQTT listener on a non-loopback address, for example"
+          + " behind a TLS-terminating proxy"),
+  MQTT_MAX_MESSAGE_BYTES("TALOS_MQTT_MAX_MESSAGE_BYTES", "mqtt.maxMessageBytes", Kind.INTEGER,
+      "largest MQTT packet accepted, in bytes; a larger one closes that connection",
+      1024, 16 * 1024 * 1024),
+  MQTT_MESSAGE_RATE("TALOS_MQTT_MESSAGE_RATE", "mqtt.messageRate", Kind.INTEGER,
+      "messages per second one MQTT connection may send on average, with bursts of twice that;"
+          + " beyond it the connection is closed", 1, 100_000),
+  MQTT_MAX_KEEP_ALIVE("TALOS_MQTT_MAX_KEEP_ALIVE", "mqtt.maxKeepAlive", Kind.INTEGER,
+      "longest MQTT keep-alive in seconds; MQTT 5 clients asking for more or for 0 are given this,"
+          + " MQTT 3.1.1 clients are refused", 10, 65535),
   FEATURES("TALOS_FEATURES", "features", Kind.LIST,
       "comma-separated feature verticles to deploy on this node"),
   CLUSTER_ENABLED("TALOS_CLUSTER", "cluster.enabled", Kind.BOOLEAN,
@@ -156,7 +180,8 @@ public enum Setting {
   }
 
   private static final Set<Setting> OPTIONAL = EnumSet.of(SECRET_KEY, DATABASE_URL, CORS_ORIGINS, TRUSTED_PROXIES,
-      ADMIN_EMAIL, SMTP_HOST, SMTP_USERNAME, SMTP_PASSWORD, CATALOGUE_SOURCES, CATALOGUE_FILES, OREKIT_DATA);
+      ADMIN_EMAIL, SMTP_HOST, SMTP_USERNAME, SMTP_PASSWORD, CATALOGUE_SOURCES, CATALOGUE_FILES, OREKIT_DATA,
+      MQTT_TLS_CERT, MQTT_TLS_KEY);
 
   /** The setting overridden by the environment variable {@code env}, if there is one. */
   public static Optional<Setting> byEnv(String env) {

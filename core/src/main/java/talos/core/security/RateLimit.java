@@ -19,7 +19,9 @@ public enum RateLimit {
   /** Creations (organisations, stations, tokens, join requests) by one user. */
   CREATE(20, Duration.ofMinutes(1)),
   /** Administrative changes (roles, members, keys, approvals) by one user. */
-  ADMIN(30, Duration.ofMinutes(1));
+  ADMIN(30, Duration.ofMinutes(1)),
+  /** Failed MQTT sign-ins (wrong station key, unknown station or token) from one client address. */
+  MQTT_AUTH_FAILURES(20, Duration.ofMinutes(5));
 
   private final int requests;
   private final Duration window;

@@ -53,6 +53,7 @@ public final class ServerProcess implements AutoCloseable {
     environment.keySet().removeIf(name -> name.startsWith("TALOS_") || name.equals("DATABASE_URL"));
     environment.put("TALOS_HTTP_HOST", "127.0.0.1");
     environment.put("TALOS_HTTP_PORT", String.valueOf(port));
+    environment.put("TALOS_MQTT_PORT", "0");
     // tests never reach out to the real catalogue services
     environment.put("TALOS_CATALOGUE_SOURCES", "");
     environment.putAll(new HashMap<>(env));

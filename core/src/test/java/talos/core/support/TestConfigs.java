@@ -28,12 +28,13 @@ public final class TestConfigs {
     return CoreConfig.from(defaults().mergeIn(overrides));
   }
 
-  /** A node on a fresh test database, with HTTP on a free port. */
+  /** A node on a fresh test database, with HTTP and MQTT on free ports. */
   public static CoreConfig node(JsonObject overrides) {
     return with(new JsonObject()
         .put("DATABASE_URL", TestDatabase.newDatabaseUrl())
         .put("TALOS_HTTP_PORT", "0")
         .put("TALOS_HTTP_HOST", "127.0.0.1")
+        .put("TALOS_MQTT_PORT", "0")
         .put("TALOS_CATALOGUE_SOURCES", "")
         .mergeIn(overrides));
   }
