@@ -1,0 +1,92 @@
+package talos.agent;
+
+import io.vertx.core.Future;
+import talos.driver.RadioCapabilities;
+import talos.driver.RadioDriver;
+import talos.driver.RadioOperation;
+
+import java.util.Optional;
+
+/**
+ * A radio behind the station's limits: a frequency outside the configured frequency limits or the
+ * radio's ranges, or a mode the radio does not know, is refused with a {@code limit} event, and an
+ * operation the radio does not offer is refused with
+ * {@link talos.driver.FailureCode#NOT_AVAILABLE}; in both cases the driver is not called.
+ */
+final class GuardedRadio extends GuardedDevice<RadioDriver> {
+
+  private final AgentConfig.Limits limits;
+
+  GuardedRadio(DeviceParts parts, RadioDriver driver, AgentConfig.Limits limits) {
+    super(parts, driver);
+    this.limits = limits;
+  }
+
+  boolean supports(RadioOperation operation) {
+    return driver.capabilities().supports(operation);
+  }
+
+  /** The receive frequency, in hertz. */
+  Future<Long> frequency() {
+    if (!supports(RadioOperation.GET_FREQUENCY)) {
+      return refuseUnsupported("report its frequency");
+    }
+    return call(driver::frequency);
+  }
+
+  /** The operating mode. */
+  Future<String> mode() {
+    if (!supports(RadioOperation.GET_MODE)) {
+      return refuseUnsupported("report its mode");
+    }
+    return call(driver::mode);
+  }
+
+  /** Tunes the receive frequency. */
+  Future<Void> tune(long hertz) {
+    if (!supports(RadioOperation.SET_FREQUENCY)) {
+      return refuseUnsupported("tune");
+    }
+    String violation = violation("downlink", hertz);
+    return violation != null ? refuseLimit(violation) : call(() -> driver.setFrequency(hertz));
+  }
+
+  /** Tunes the transmit frequency. */
+  Future<Void> tuneUplink(long hertz) {
+    if (!supports(RadioOperation.SET_UPLINK_FREQUENCY)) {
+      return refuseUnsupported("tune an uplink");
+    }
+    String violation = violation("uplink", hertz);
+    return violation != null ? refuseLimit(violation)
+        : call(() -> driver.setUplinkFrequency(hertz));
+  }
+
+  /** Sets the mode, matched without regard to case against the radio's modes. */
+  Future<Void> setMode(String mode) {
+    if (!supports(RadioOperation.SET_MODE)) {
+      return refuseUnsupported("set a mode");
+    }
+    RadioCapabilities capabilities = driver.capabilities();
+    Optional<String> known = capabilities.modes().stream()
+        .filter(candidate -> candidate.equalsIgnoreCase(mode)).findFirst();
+    if (known.isEmpty()) {
+      return refuseLimit("mode " + mode + " is not one of the radio's modes "
+          + capabilities.modes().stream().sorted().toList());
+    }
+    return call(() -> driver.setMode(known.get()));
+  }
+
+  private String violation(String link, long hertz) {
+    if (!limits.allowsFrequency(hertz)) {
+      return link + " " + hertz + " Hz is outside the station's limits ["
+          + (limits.minFrequencyHz() == null ? "-" : limits.minFrequencyHz()) + ", "
+          + (limits.maxFrequencyHz() == null ? "-" : limits.maxFrequencyHz()) + "] Hz";
+    }
+    RadioCapabilities capabilities = driver.capabilities();
+    if (!capabilities.tunes(hertz)) {
+      return link + " " + hertz + " Hz is outside the radio's ranges "
+          + capabilities.frequencies() + " Hz";
+    }
+    return null;
+  }
+}
