@@ -3,6 +3,7 @@ package talos.core;
 import io.vertx.core.Deployable;
 import talos.core.auth.AuthVerticle;
 import talos.core.catalog.CatalogVerticle;
+import talos.core.demo.DemoVerticle;
 import talos.core.director.DirectorVerticle;
 import talos.core.config.ConfigException;
 import talos.core.config.Setting;
@@ -38,6 +39,7 @@ public final class Features {
       new Feature("tracking", TrackingVerticle::new, 1),
       new Feature("gateway", GatewayVerticle::new, 1),
       new Feature("director", DirectorVerticle::new, 1),
+      new Feature("demo", DemoVerticle::new, 1),
       new Feature("http", HttpVerticle::new, Math.max(1, Runtime.getRuntime().availableProcessors())));
 
   private Features() {
