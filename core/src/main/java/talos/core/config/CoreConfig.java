@@ -204,6 +204,12 @@ public record CoreConfig(
     if (demo && !features.contains("demo")) {
       features.add("demo");
     }
+    List<String> missing = List.of("station", "catalog", "gateway", "director").stream()
+        .filter(feature -> !features.contains(feature)).toList();
+    if (demo && !missing.isEmpty()) {
+      reader.problem(Setting.DEMO, "true needs the features " + String.join(", ", missing)
+          + " in " + Setting.FEATURES.env());
+    }
     Mqtt mqtt = mqtt(reader, mode, features);
     Cluster cluster = new Cluster(
         reader.bool(Setting.CLUSTER_ENABLED),

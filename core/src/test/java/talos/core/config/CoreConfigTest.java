@@ -41,6 +41,10 @@ class CoreConfigTest {
         .put("TALOS_MODE", "production").put("TALOS_SECRET_KEY", STRONG_KEY)))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("TALOS_DEMO").hasMessageContaining("dev mode only");
+    assertThatThrownBy(() -> TestConfigs.with(new JsonObject().put("TALOS_DEMO", "true")
+        .put("TALOS_FEATURES", "node,auth,tenancy,station,catalog,tracking,director,http")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("TALOS_DEMO").hasMessageContaining("gateway");
   }
 
   /** A director rate outside 1 to 20 Hz is refused with the allowed range. */
