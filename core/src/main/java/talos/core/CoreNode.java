@@ -8,6 +8,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
+import io.vertx.micrometer.Match;
+import io.vertx.micrometer.MatchType;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.pgclient.PgBuilder;
@@ -189,7 +192,14 @@ public final class CoreNode {
             .setEnabled(true)
             .setJvmMetricsEnabled(true)
             // routes are the contract's path templates, so the label stays low in cardinality
-            .addLabels(Label.HTTP_ROUTE));
+            .addLabels(Label.HTTP_ROUTE)
+            // one address per connected station: counted together, not one series each
+            .addLabelMatch(new Match()
+                .setDomain(MetricsDomain.EVENT_BUS)
+                .setLabel(Label.EB_ADDRESS.toString())
+                .setType(MatchType.REGEX)
+                .setValue("talos\\.gateway\\.(station|state)\\..*")
+                .setAlias("talos.gateway.station")));
     VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
     if (clusterManager == null) {
       return Future.succeededFuture(builder.with(options).build());

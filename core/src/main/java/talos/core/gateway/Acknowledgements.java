@@ -56,7 +56,7 @@ final class Acknowledgements {
         : MqttSubAckReasonCode.UNSPECIFIED_ERROR;
   }
 
-  /** SUBACK properties: under MQTT 5, the access rule as reason string when a filter was refused. */
+  /** SUBACK properties: under MQTT 5, the rule as reason string when a filter was refused. */
   static MqttProperties rule(Link link, List<MqttSubAckReasonCode> codes, String rule) {
     if (!link.mqtt5() || codes.stream().noneMatch(code -> (code.value() & 0xff) >= 0x80)) {
       return MqttProperties.NO_PROPERTIES;

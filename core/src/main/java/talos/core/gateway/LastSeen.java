@@ -28,7 +28,10 @@ final class LastSeen {
     return pool.preparedQuery(TOUCH).execute(Tuple.of(UUID.fromString(stationId))).mapEmpty();
   }
 
-  /** Marks the given stations seen now, in one statement; the future fails when the database does. */
+  /**
+   * Marks the given stations seen now, in one statement; the future fails when the database
+   * does.
+   */
   Future<Void> touchAll(Collection<String> stationIds) {
     if (stationIds.isEmpty()) {
       return Future.succeededFuture();

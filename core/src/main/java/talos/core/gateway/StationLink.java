@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A station's connection: who the station is, what it subscribed to, the latest telemetry and status
- * it sent, and the bus consumers that reach it. Used on the gateway's event loop only.
+ * A station's connection: who the station is, what it subscribed to, the latest telemetry and
+ * status it sent, and the bus consumers that reach it. Used on the gateway's event loop only.
  */
 final class StationLink {
 
@@ -54,7 +54,8 @@ final class StationLink {
     this.link = link;
     this.identity = identity;
     for (Channel channel : Channel.values()) {
-      topics.put(channel, new StationTopic(identity.orgSlug(), identity.stationId(), channel).name());
+      topics.put(channel,
+          new StationTopic(identity.orgSlug(), identity.stationId(), channel).name());
     }
   }
 

@@ -44,8 +44,8 @@ final class StationLinks {
   private static final Logger LOG = LoggerFactory.getLogger(StationLinks.class);
   private static final String PUBLISH_RULE =
       "allowed: the station's own talos/{org}/gs/{id}/telemetry, status, events or frames";
-  private static final String SUBSCRIBE_RULE = "allowed: the station's own talos/{org}/gs/{id}/cmd/#"
-      + " or a filter below it";
+  private static final String SUBSCRIBE_RULE =
+      "allowed: the station's own talos/{org}/gs/{id}/cmd/# or a filter below it";
 
   private final EventBus bus;
   private final String nodeId;
@@ -158,6 +158,7 @@ final class StationLinks {
   /** Closes every connection for this node's shutdown, announcing each station offline. */
   Future<Void> closeAll() {
     List<Future<?>> announced = new ArrayList<>();
+    announced.add(lastSeen.touchAll(stationIds()));
     for (StationLink station : links()) {
       station.end();
       byStation.remove(station.stationId());

@@ -9,10 +9,10 @@ import java.util.Set;
 /**
  * Which topics a station or an operator may use, and how MQTT topic filters match topic names.
  *
- * <p>A station may subscribe only to its own command subtree ({@code talos/{org}/gs/{id}/cmd/#} or a
- * filter below {@code cmd/}) and publish only to its own station-to-core channels. An operator may
- * subscribe to the telemetry, status or events of one organisation's stations, all of them
- * ({@code +}) or one, and publish nothing.
+ * <p>A station may subscribe only to its own command subtree
+ * ({@code talos/{org}/gs/{id}/cmd/#} or a filter below {@code cmd/}) and publish only to its own
+ * station-to-core channels. An operator may subscribe to the telemetry, status or events of one
+ * organisation's stations, all of them ({@code +}) or one, and publish nothing.
  */
 final class TopicRules {
 
@@ -81,8 +81,8 @@ final class TopicRules {
   }
 
   /**
-   * Whether {@code filter} is a well-formed topic filter: not empty, {@code +} and {@code #} only as
-   * whole levels, {@code #} only last, and not a shared subscription.
+   * Whether {@code filter} is a well-formed topic filter: not empty, {@code +} and {@code #} only
+   * as whole levels, {@code #} only last, and not a shared subscription.
    */
   static boolean isValidFilter(String filter) {
     if (filter == null || filter.isEmpty() || filter.startsWith("$")) {
