@@ -37,7 +37,7 @@ public final class Features {
       new Feature("station", StationVerticle::new, 1),
       new Feature("catalog", CatalogVerticle::new, 1),
       new Feature("tracking", TrackingVerticle::new, 1),
-      new Feature("gateway", GatewayVerticle::new, 1),
+      new Feature("gateway", GatewayVerticle::new, Math.max(1, Runtime.getRuntime().availableProcessors())),
       new Feature("director", DirectorVerticle::new, 1),
       new Feature("demo", DemoVerticle::new, 1),
       new Feature("http", HttpVerticle::new, Math.max(1, Runtime.getRuntime().availableProcessors())));

@@ -23,10 +23,7 @@ public final class Messages {
    *     for another protocol version ({@code "v"} absent means version 1)
    */
   public static JsonObject decode(Buffer payload) {
-    if (payload.length() > MAX_PAYLOAD_BYTES) {
-      throw new ProtocolException("payload", payload.length() + " bytes",
-          "at most " + MAX_PAYLOAD_BYTES + " bytes");
-    }
+    checkSize(payload);
     JsonObject json;
     try {
       Object value = payload.toJsonValue();
@@ -34,6 +31,28 @@ public final class Messages {
     } catch (DecodeException e) {
       throw new ProtocolException("payload", "malformed JSON", "a JSON object");
     }
+    return checkVersion(json);
+  }
+
+  /**
+   * Encodes a message about to be sent, with the checks {@link #decode} makes on arrival.
+   *
+   * @throws ProtocolException for a message that is too large or written for another version
+   */
+  public static Buffer encode(JsonObject message) {
+    checkVersion(message);
+    return checkSize(message.toBuffer());
+  }
+
+  private static Buffer checkSize(Buffer payload) {
+    if (payload.length() > MAX_PAYLOAD_BYTES) {
+      throw new ProtocolException("payload", payload.length() + " bytes",
+          "at most " + MAX_PAYLOAD_BYTES + " bytes");
+    }
+    return payload;
+  }
+
+  private static JsonObject checkVersion(JsonObject json) {
     Object version = json.getValue("v");
     if (version != null && !Integer.valueOf(VERSION).equals(version)) {
       throw new ProtocolException("v", version, "protocol version " + VERSION);

@@ -3,12 +3,15 @@ package talos.core.gateway;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.shareddata.Shareable;
 import talos.protocol.Channel;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntSupplier;
 
 /**
  * The gateway's meters: open connections by kind ({@code talos_mqtt_connections}), messages in and
@@ -28,17 +31,47 @@ final class GatewayMetrics {
     }
   }
 
+  /**
+   * The open connections of every gateway instance of one node: each instance adds its own counts
+   * when it starts and removes them when it stops, and the connection gauges sum them.
+   */
+  static final class Connections implements Shareable {
+
+    private final List<IntSupplier> stations = new CopyOnWriteArrayList<>();
+    private final List<IntSupplier> operators = new CopyOnWriteArrayList<>();
+
+    void add(IntSupplier stationCount, IntSupplier operatorCount) {
+      stations.add(stationCount);
+      operators.add(operatorCount);
+    }
+
+    void remove(IntSupplier stationCount, IntSupplier operatorCount) {
+      stations.remove(stationCount);
+      operators.remove(operatorCount);
+    }
+
+    /** Whether no gateway instance of the node is running. */
+    boolean isEmpty() {
+      return stations.isEmpty();
+    }
+
+    private static double sum(List<IntSupplier> counts) {
+      return counts.stream().mapToInt(IntSupplier::getAsInt).sum();
+    }
+  }
+
   private final Map<Channel, Counter> in = new EnumMap<>(Channel.class);
   private final Map<Channel, Counter> out = new EnumMap<>(Channel.class);
   private final Map<Refusal, Counter> refused = new EnumMap<>(Refusal.class);
   private final Counter badCredentials;
   private final Counter throttled;
 
-  GatewayMetrics(MeterRegistry registry, Supplier<Number> stations, Supplier<Number> operators) {
-    Gauge.builder("talos.mqtt.connections", stations).tag("kind", "station")
-        .description("open MQTT connections").register(registry);
-    Gauge.builder("talos.mqtt.connections", operators).tag("kind", "operator")
-        .description("open MQTT connections").register(registry);
+  /** Registers the meters, or finds them when another gateway instance of the node did. */
+  GatewayMetrics(MeterRegistry registry, Connections connections) {
+    Gauge.builder("talos.mqtt.connections", connections, c -> Connections.sum(c.stations))
+        .tag("kind", "station").description("open MQTT connections").register(registry);
+    Gauge.builder("talos.mqtt.connections", connections, c -> Connections.sum(c.operators))
+        .tag("kind", "operator").description("open MQTT connections").register(registry);
     for (Channel channel : Channel.values()) {
       Counter.Builder received = Counter.builder("talos.mqtt.messages.in")
           .description("messages received from MQTT clients").tag("channel", channel.suffix());

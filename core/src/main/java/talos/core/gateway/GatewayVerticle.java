@@ -21,6 +21,7 @@ import talos.protocol.Channel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
 /**
  * The MQTT gateway: stations and operators connect here over MQTT 3.1.1 or 5, on a plain listener
@@ -36,6 +37,7 @@ public final class GatewayVerticle extends VerticleBase {
   private static final String LOCAL_MAP = "talos.gateway";
   private static final String PLAIN = "port";
   private static final String TLS = "tlsPort";
+  private static final String CONNECTIONS = "talos.gateway.connections";
   private static final long SWEEP_MILLIS = 5_000;
   private static final long LAST_SEEN_MILLIS = 60_000;
 
@@ -43,6 +45,9 @@ public final class GatewayVerticle extends VerticleBase {
   private final List<MqttServer> servers = new ArrayList<>();
   private StationLinks stations;
   private OperatorLinks operators;
+  private final IntSupplier stationCount = () -> stations.size();
+  private final IntSupplier operatorCount = () -> operators.size();
+  private GatewayMetrics.Connections connections;
 
   public GatewayVerticle(NodeContext node) {
     this.node = node;
@@ -64,8 +69,10 @@ public final class GatewayVerticle extends VerticleBase {
     EventBus bus = vertx.eventBus();
     String nodeId = node.cluster().nodeId();
     StatusBoard board = new StatusBoard(vertx, node.cluster());
-    GatewayMetrics metrics = new GatewayMetrics(node.meterRegistry(), () -> stations.size(),
-        () -> operators.size());
+    connections = vertx.sharedData().<String, GatewayMetrics.Connections>getLocalMap(CONNECTIONS)
+        .computeIfAbsent("node", ignored -> new GatewayMetrics.Connections());
+    connections.add(stationCount, operatorCount);
+    GatewayMetrics metrics = new GatewayMetrics(node.meterRegistry(), connections);
     stations = new StationLinks(bus, nodeId, metrics, board, new LastSeen(node.pool()));
     operators = new OperatorLinks(metrics, board, new Access(node.pool()));
     AuthThrottle throttle = new AuthThrottle(node.rateLimiter(), System::nanoTime);
@@ -96,12 +103,15 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    connections.remove(stationCount, operatorCount);
     operators.closeAll();
     return stations.closeAll()
         .eventually(() -> Future.join(servers.stream().map(MqttServer::close).toList()))
         .onComplete(ignored -> {
-          vertx.sharedData().getLocalMap(LOCAL_MAP).remove(PLAIN);
-          vertx.sharedData().getLocalMap(LOCAL_MAP).remove(TLS);
+          if (connections.isEmpty()) {
+            vertx.sharedData().getLocalMap(LOCAL_MAP).remove(PLAIN);
+            vertx.sharedData().getLocalMap(LOCAL_MAP).remove(TLS);
+          }
         });
   }
 
@@ -111,7 +121,7 @@ public final class GatewayVerticle extends VerticleBase {
     boolean secure = tls.isPresent();
     MqttServerOptions options = new MqttServerOptions()
         .setHost(settings.host())
-        .setPort(secure ? settings.tlsPort() : settings.port())
+        .setPort(shared(secure ? settings.tlsPort() : settings.port(), secure))
         .setMaxMessageSize(settings.maxMessageBytes())
         .setTimeoutOnConnect(CONNECT_TIMEOUT_SECONDS)
         .setMaxClientIdLength(64);
@@ -124,8 +134,11 @@ public final class GatewayVerticle extends VerticleBase {
     return server.listen().map(listening -> {
       servers.add(listening);
       int port = listening.actualPort();
-      vertx.sharedData().<String, Integer>getLocalMap(LOCAL_MAP).put(secure ? TLS : PLAIN, port);
-      LOG.info("mqtt listening [host: {}, port: {}, tls: {}]", settings.host(), port, secure);
+      Object previous = vertx.sharedData().getLocalMap(LOCAL_MAP)
+          .putIfAbsent(secure ? TLS : PLAIN, port);
+      if (previous == null) {
+        LOG.info("mqtt listening [host: {}, port: {}, tls: {}]", settings.host(), port, secure);
+      }
       return null;
     });
   }
@@ -155,6 +168,15 @@ public final class GatewayVerticle extends VerticleBase {
       return;
     }
     LOG.error("unexpected failure on the mqtt event loop", failure);
+  }
+
+  /**
+   * Port 0 means one free port shared by every gateway instance of the node. Vert.x spells that
+   * with a negative number, the same one for every server that shares the port: -1 is the HTTP
+   * server's, so the plain listener takes -2 and the TLS one -3. A given port is shared anyway.
+   */
+  private static int shared(int port, boolean secure) {
+    return port != 0 ? port : secure ? -3 : -2;
   }
 
   private static int port(Vertx vertx, String key) {

@@ -68,12 +68,11 @@ final class Payloads {
    * @throws IllegalArgumentException for a channel that does not carry commands
    */
   static Buffer toStation(Channel channel, JsonObject payload, Instant now) {
-    Buffer bytes = payload.toBuffer();
-    JsonObject decoded = Messages.decode(bytes);
+    Buffer bytes = Messages.encode(payload);
     switch (channel) {
-      case ROTATOR -> PointingSetpoints.fromJson(decoded, now);
-      case RADIO -> RadioSetpoints.fromJson(decoded, now);
-      case SESSION -> SessionCommand.fromJson(decoded, now);
+      case ROTATOR -> PointingSetpoints.fromJson(payload, now);
+      case RADIO -> RadioSetpoints.fromJson(payload, now);
+      case SESSION -> SessionCommand.fromJson(payload, now);
       default -> throw new IllegalArgumentException("channel " + channel.suffix()
           + " does not carry commands");
     }
