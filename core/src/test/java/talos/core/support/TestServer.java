@@ -68,6 +68,15 @@ public final class TestServer implements AutoCloseable {
     return node.context().config().http().publicUrl().toString();
   }
 
+  /** The database this node runs on; a node started with it sees the same data. */
+  public String databaseUrl() {
+    return databaseUrl;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
   public Path outbox() {
     return dataDir.resolve("outbox");
   }
