@@ -88,7 +88,7 @@ public final class GatewayLoad {
         case "--rate" -> rate = Integer.parseInt(args[++i]);
         case "--seconds" -> seconds = Integer.parseInt(args[++i]);
         default -> {
-          System.out.println("usage: java -cp benchmarks.jar talos.benchmarks.GatewayLoad"
+          LOG.error("usage: java -cp benchmarks.jar talos.benchmarks.GatewayLoad"
               + " [--stations N] [--rate HZ] [--seconds S]");
           System.exit(2);
         }

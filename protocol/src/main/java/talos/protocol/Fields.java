@@ -4,6 +4,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
 
 /** Reads typed fields out of a JSON object and refuses values of the wrong type or range. */
 final class Fields {
@@ -81,6 +83,25 @@ final class Fields {
       throw new ProtocolException(path, value, "a JSON object");
     }
     return object;
+  }
+
+  /**
+   * An unmodifiable copy of time-tagged points, checked to hold 1 to {@code maxPoints} entries in
+   * strictly increasing time order.
+   */
+  static <P> List<P> timeline(List<P> points, Function<P, Instant> time, int maxPoints) {
+    List<P> copy = List.copyOf(points);
+    if (copy.isEmpty() || copy.size() > maxPoints) {
+      throw new ProtocolException("points", copy.size() + " entries",
+          "1 to " + maxPoints + " entries");
+    }
+    for (int i = 1; i < copy.size(); i++) {
+      if (!time.apply(copy.get(i)).isAfter(time.apply(copy.get(i - 1)))) {
+        throw new ProtocolException("points[" + i + "].t", time.apply(copy.get(i)).toEpochMilli(),
+            "a time after the previous point's");
+      }
+    }
+    return copy;
   }
 
   static <E extends Enum<E>> E choice(JsonObject json, String field, String path, Class<E> type) {

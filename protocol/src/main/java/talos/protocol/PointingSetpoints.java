@@ -45,17 +45,7 @@ public record PointingSetpoints(long epoch, String session, List<Point> points) 
   }
 
   public PointingSetpoints {
-    points = List.copyOf(points);
-    if (points.isEmpty() || points.size() > MAX_POINTS) {
-      throw new ProtocolException("points", points.size() + " entries",
-          "1 to " + MAX_POINTS + " entries");
-    }
-    for (int i = 1; i < points.size(); i++) {
-      if (!points.get(i).time().isAfter(points.get(i - 1).time())) {
-        throw new ProtocolException("points[" + i + "].t", points.get(i).time().toEpochMilli(),
-            "a time after the previous point's");
-      }
-    }
+    points = Fields.timeline(points, Point::time, MAX_POINTS);
   }
 
   public JsonObject toJson() {
