@@ -29,12 +29,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * Load harness of the MQTT gateway: starts a node running only the {@code gateway} feature (on the
@@ -150,6 +152,7 @@ public final class GatewayLoad {
         String.format("%.1f", connectSeconds));
     node.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     clients.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    deleteTree(data);
   }
 
   private static CoreConfig config(Path data) throws IOException {
@@ -249,6 +252,15 @@ public final class GatewayLoad {
       TimeUnit.MILLISECONDS.sleep(100);
     }
     LOG.info("backlog after warm-up [messages: {}]", sent.get() - received.get());
+  }
+
+  /** Removes the run's data folder, embedded database included. */
+  private static void deleteTree(Path folder) throws IOException {
+    try (Stream<Path> paths = Files.walk(folder)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
   }
 
   private static long heapAfterGc(MemoryMXBean memory) throws InterruptedException {
