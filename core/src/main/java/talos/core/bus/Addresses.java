@@ -131,6 +131,12 @@ public final class Addresses {
    */
   public static final String GATEWAY_TAKEOVER = "talos.gateway.takeover";
   /**
+   * Published (no reply) by a gateway instance that accepted an operator's connection: {@code
+   * {"clientId", "connection"}}. Every other connection with that client id, on any instance or
+   * node, is closed as taken over.
+   */
+  public static final String GATEWAY_OPERATOR_TAKEOVER = "talos.gateway.operator-takeover";
+  /**
    * Published (no reply) for every valid telemetry message a station sends: {@code {"stationId",
    * "orgId", "orgSlug", "telemetry"}}, the telemetry as the protocol writes it.
    */

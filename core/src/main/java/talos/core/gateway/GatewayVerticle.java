@@ -74,7 +74,7 @@ public final class GatewayVerticle extends VerticleBase {
     connections.add(stationCount, operatorCount);
     GatewayMetrics metrics = new GatewayMetrics(node.meterRegistry(), connections);
     stations = new StationLinks(bus, nodeId, metrics, board, new LastSeen(node.pool()));
-    operators = new OperatorLinks(metrics, board, new Access(node.pool()));
+    operators = new OperatorLinks(bus, metrics, board, new Access(node.pool()));
     AuthThrottle throttle = new AuthThrottle(node.rateLimiter(), System::nanoTime);
     context.exceptionHandler(GatewayVerticle::unexpected);
     Admission admission = new Admission(bus, settings, metrics, throttle, stations, operators);
@@ -82,6 +82,8 @@ public final class GatewayVerticle extends VerticleBase {
     List<MessageConsumer<JsonObject>> consumers = List.of(
         bus.consumer(Addresses.GATEWAY_TAKEOVER, message -> stations.takenOverElsewhere(
             message.body())),
+        bus.consumer(Addresses.GATEWAY_OPERATOR_TAKEOVER,
+            message -> operators.takenOverElsewhere(message.body())),
         bus.consumer(Addresses.STATION_TELEMETRY,
             message -> operators.forward(Channel.TELEMETRY, message.body())),
         bus.consumer(Addresses.STATION_STATUS,

@@ -4,6 +4,7 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttTopicSubscription;
@@ -15,6 +16,7 @@ import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttUnsubAckReasonCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import talos.core.bus.Addresses;
 import talos.core.bus.Principal;
 import talos.core.bus.ServiceFailure;
 import talos.core.gateway.GatewayMetrics.Refusal;
@@ -52,12 +54,14 @@ final class OperatorLinks {
   private record Grant(OperatorFilter filter, int qos) {
   }
 
+  private final EventBus bus;
   private final GatewayMetrics metrics;
   private final StatusBoard board;
   private final Access access;
   private final Map<String, Operator> byClientId = new HashMap<>();
 
-  OperatorLinks(GatewayMetrics metrics, StatusBoard board, Access access) {
+  OperatorLinks(EventBus bus, GatewayMetrics metrics, StatusBoard board, Access access) {
+    this.bus = bus;
     this.metrics = metrics;
     this.board = board;
     this.access = access;
@@ -68,7 +72,8 @@ final class OperatorLinks {
   }
 
   /**
-   * Accepts an authenticated operator's connection, closing an older one with the same client id.
+   * Accepts an authenticated operator's connection, closing an older one with the same client id
+   * here, and through {@link Addresses#GATEWAY_OPERATOR_TAKEOVER} on every other gateway instance.
    *
    * @param properties the CONNACK properties of an MQTT 5 client
    */
@@ -78,9 +83,10 @@ final class OperatorLinks {
         new LinkedHashMap<>());
     Operator older = byClientId.put(operator.clientId(), operator);
     if (older != null) {
-      older.link().disconnect(MqttDisconnectReasonCode.SESSION_TAKEN_OVER,
-          "another connection with this client id took over");
+      takeOver(older);
     }
+    bus.publish(Addresses.GATEWAY_OPERATOR_TAKEOVER, new JsonObject()
+        .put("clientId", operator.clientId()).put("connection", link.id()));
     link.onClose(() -> byClientId.remove(operator.clientId(), operator));
     endpoint.publishAutoAck(false);
     endpoint.subscriptionAutoAck(false);
@@ -92,6 +98,20 @@ final class OperatorLinks {
     endpoint.accept(false, properties);
     LOG.info("operator connected [user: {}, remote: {}, protocol: {}]", principal.userId(),
         link.remote(), link.protocolVersion());
+  }
+
+  /** Closes this instance's connection of a client id that connected again elsewhere. */
+  void takenOverElsewhere(JsonObject notice) {
+    Operator operator = byClientId.get(notice.getString("clientId"));
+    if (operator != null && !operator.link().id().equals(notice.getString("connection"))) {
+      byClientId.remove(operator.clientId(), operator);
+      takeOver(operator);
+    }
+  }
+
+  private static void takeOver(Operator older) {
+    older.link().disconnect(MqttDisconnectReasonCode.SESSION_TAKEN_OVER,
+        "another connection with this client id took over");
   }
 
   /** Every operator connection, for the keep-alive check. */

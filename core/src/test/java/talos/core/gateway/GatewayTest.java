@@ -307,6 +307,25 @@ class GatewayTest extends ServerTest {
     }
   }
 
+  /**
+   * Verifies that an operator's second connection with the same client id takes over the first,
+   * whichever gateway instance of the node each one reached.
+   */
+  @Test
+  void testASecondOperatorConnectionTakesOverTheFirst() throws Exception {
+    try (MqttTestClient first = MqttTestClient.connect(port, V5, "console-2", "anyone",
+             north.token());
+         MqttTestClient second = MqttTestClient.connect(port, V5, "console-2", "anyone",
+             north.token());
+         MqttTestClient third = MqttTestClient.connect(port, V5, "console-2", "anyone",
+             north.token())) {
+      assertThat(first.awaitDisconnect()).isEqualTo(0x8E);
+      assertThat(second.awaitDisconnect()).isEqualTo(0x8E);
+      assertThat(third.subscribe(StationTopic.organisationFilter(north.slug(), Channel.STATUS), 1))
+          .isEqualTo(1);
+    }
+  }
+
   /** Verifies that a bad operator token is refused like a bad station key. */
   @Test
   void testAnUnknownOperatorTokenIsRefused() throws Exception {
