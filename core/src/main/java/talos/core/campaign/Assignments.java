@@ -27,9 +27,11 @@ final class Assignments {
 
   static final String STATION = "SELECT name FROM station WHERE org_id = $1 AND id = $2";
   private static final String INSERT = """
-      INSERT INTO campaign_assignment (campaign_id, station_id, during)
-      VALUES ($1, $2, CASE WHEN $3::timestamptz IS NULL THEN NULL ELSE tstzrange($3, $4, '[)') END)
-      RETURNING id, station_id, lower(during) AS from_at, upper(during) AS to_at, released""";
+      WITH a AS (
+        INSERT INTO campaign_assignment (campaign_id, station_id, during)
+        VALUES ($1, $2, CASE WHEN $3::timestamptz IS NULL THEN NULL ELSE tstzrange($3, $4, '[)') END)
+        RETURNING id, station_id, lower(during) AS from_at, upper(during) AS to_at, released)
+      SELECT a.*, s.name AS station_name FROM a JOIN station s ON s.id = a.station_id""";
   private static final String CONFLICT = """
       SELECT c.id, c.name, lower(a.during) AS from_at, upper(a.during) AS to_at
         FROM campaign_assignment a JOIN campaign c ON c.id = a.campaign_id
@@ -64,8 +66,7 @@ final class Assignments {
                         .execute(Tuple.of(campaignId, stationId, window == null ? null : window.from(),
                             window == null ? null : window.to()))
                         .compose(rows -> {
-                          JsonObject assignment = Campaigns.assignmentJson(rows.iterator().next())
-                              .put("stationName", stationName);
+                          JsonObject assignment = Campaigns.assignmentJson(rows.iterator().next());
                           return AuditLog.record(connection, principal.userId(), "campaign.assignment_created",
                                   grant.orgId(), new JsonObject().put("campaign", campaignId.toString())
                                       .put("assignment", assignment.getString("id"))

@@ -37,8 +37,7 @@ final class Campaigns {
   private static final String INSERT = """
       INSERT INTO campaign (org_id, name, description, priority, starts_at, ends_at, min_elevation)
       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING""" + " " + COLUMNS;
-  private static final String LIST = "SELECT " + COLUMNS + """
-       FROM campaign WHERE org_id = $1 ORDER BY priority, name""";
+  private static final String LIST = "SELECT " + COLUMNS + " FROM campaign WHERE org_id = $1 ORDER BY priority, name";
   private static final String ONE = "SELECT " + COLUMNS + " FROM campaign WHERE org_id = $1 AND id = $2";
   private static final String LOCK = ONE + " FOR UPDATE";
   private static final String SHARE = ONE + " FOR SHARE";

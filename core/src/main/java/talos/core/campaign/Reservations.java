@@ -29,14 +29,13 @@ final class Reservations {
 
   private static final String COLUMNS = """
       id, lower(during) AS from_at, upper(during) AS to_at, reason, created_by, created_at""";
-  private static final String LIST = "SELECT " + COLUMNS + """
-       FROM station_reservation WHERE station_id = $1 ORDER BY lower(during)""";
+  private static final String LIST = "SELECT " + COLUMNS
+      + " FROM station_reservation WHERE station_id = $1 ORDER BY lower(during)";
   private static final String INSERT = """
       INSERT INTO station_reservation (station_id, during, reason, created_by)
       VALUES ($1, tstzrange($2, $3, '[)'), $4, $5) RETURNING""" + " " + COLUMNS;
-  private static final String CONFLICT = "SELECT " + COLUMNS + """
-       FROM station_reservation WHERE station_id = $1 AND during && tstzrange($2, $3, '[)')
-       ORDER BY lower(during) LIMIT 1""";
+  private static final String CONFLICT = "SELECT " + COLUMNS + " FROM station_reservation"
+      + " WHERE station_id = $1 AND during && tstzrange($2, $3, '[)') ORDER BY lower(during) LIMIT 1";
   private static final String DELETE = "DELETE FROM station_reservation WHERE station_id = $1 AND id = $2";
 
   private final Pool pool;
