@@ -37,7 +37,8 @@ final class Campaigns {
   private static final String INSERT = """
       INSERT INTO campaign (org_id, name, description, priority, starts_at, ends_at, min_elevation)
       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING""" + " " + COLUMNS;
-  private static final String LIST = "SELECT " + COLUMNS + " FROM campaign WHERE org_id = $1 ORDER BY priority, name";
+  private static final String LIST =
+      "SELECT " + COLUMNS + " FROM campaign WHERE org_id = $1 ORDER BY priority, name";
   private static final String ONE = "SELECT " + COLUMNS + " FROM campaign WHERE org_id = $1 AND id = $2";
   private static final String LOCK = ONE + " FOR UPDATE";
   private static final String SHARE = ONE + " FOR SHARE";
@@ -48,8 +49,10 @@ final class Campaigns {
   private static final String TRANSITION = """
       UPDATE campaign SET status = $3, updated_at = now() WHERE org_id = $1 AND id = $2 RETURNING"""
       + " " + COLUMNS;
-  private static final String RELEASE = "UPDATE campaign_assignment SET released = true WHERE campaign_id = $1";
-  private static final String TARGET_COUNT = "SELECT count(*) AS targets FROM campaign_target WHERE campaign_id = $1";
+  private static final String RELEASE =
+      "UPDATE campaign_assignment SET released = true WHERE campaign_id = $1";
+  private static final String TARGET_COUNT =
+      "SELECT count(*) AS targets FROM campaign_target WHERE campaign_id = $1";
   private static final String TARGETS = """
       SELECT t.norad_id, s.name, t.weight, t.transmitter_id
         FROM campaign_target t JOIN satellite s ON s.norad_id = t.norad_id
@@ -85,7 +88,8 @@ final class Campaigns {
                           new JsonObject().put("campaign", campaign.getString("id")).put("name", plan.name()))
                       .map(ignored -> campaign);
                 }))
-            .onSuccess(campaign -> notices.publish(grant.orgId(), UUID.fromString(campaign.getString("id")), null))
+            .onSuccess(campaign ->
+                notices.publish(grant.orgId(), UUID.fromString(campaign.getString("id")), null))
             .map(campaign -> Reply.created(campaign,
                 "/api/orgs/" + slug + "/campaigns/" + campaign.getString("id"))))
         .recover(e -> Future.failedFuture(nameTaken(e, plan.name())));

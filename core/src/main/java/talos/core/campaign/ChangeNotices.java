@@ -15,7 +15,10 @@ final class ChangeNotices {
     this.eventBus = eventBus;
   }
 
-  /** Tells every node that something of {@code orgId} changed; {@code campaignId} and {@code stationId} may be null. */
+  /**
+   * Tells every node that something of {@code orgId} changed; {@code campaignId} and
+   * {@code stationId} may be {@code null}.
+   */
   void publish(UUID orgId, UUID campaignId, UUID stationId) {
     JsonObject notice = new JsonObject().put("orgId", orgId.toString());
     if (campaignId != null) {

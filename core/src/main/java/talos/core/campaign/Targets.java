@@ -70,7 +70,8 @@ final class Targets {
                                 JsonObject target = new JsonObject().put("noradId", noradId).put("name", name)
                                     .put("weight", row.getDouble("weight"))
                                     .put("transmitterId", row.getString("transmitter_id"));
-                                return row.getBoolean("inserted") ? Reply.created(target, null) : Reply.ok(target);
+                                return row.getBoolean("inserted") ? Reply.created(target, null)
+                                    : Reply.ok(target);
                               });
                         })))
             .onSuccess(reply -> notices.publish(grant.orgId(), campaignId, null)));

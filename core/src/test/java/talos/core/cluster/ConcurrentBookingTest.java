@@ -60,11 +60,13 @@ class ConcurrentBookingTest {
     String slug = apiA.post(owner, "/api/orgs", new JsonObject().put("name", "Bookers " + System.nanoTime()))
         .expect(201).json().getString("slug");
     JsonObject station = apiA.post(owner, "/api/orgs/" + slug + "/stations",
-        new JsonObject().put("name", "Shared dish").put("latitude", 48.1).put("longitude", 11.6).put("altitude", 520))
+        new JsonObject().put("name", "Shared dish").put("latitude", 48.1).put("longitude", 11.6)
+            .put("altitude", 520))
         .expect(201).json();
     IssuedSecrets.record(station.getString("apiKey"));
     String campaigns = "/api/orgs/" + slug + "/campaigns";
-    String first = apiA.post(owner, campaigns, new JsonObject().put("name", "North")).expect(201).json().getString("id");
+    String first = apiA.post(owner, campaigns, new JsonObject().put("name", "North")).expect(201).json()
+        .getString("id");
     String second = apiB.post(owner, campaigns, new JsonObject().put("name", "South")).expect(201).json()
         .getString("id");
 
