@@ -2,6 +2,7 @@ package talos.core;
 
 import io.vertx.core.Deployable;
 import talos.core.auth.AuthVerticle;
+import talos.core.campaign.CampaignVerticle;
 import talos.core.catalog.CatalogVerticle;
 import talos.core.demo.DemoVerticle;
 import talos.core.director.DirectorVerticle;
@@ -38,6 +39,7 @@ public final class Features {
       new Feature("catalog", CatalogVerticle::new, 1),
       new Feature("tracking", TrackingVerticle::new, 1),
       new Feature("gateway", GatewayVerticle::new, Math.max(1, Runtime.getRuntime().availableProcessors())),
+      new Feature("campaigns", CampaignVerticle::new, 1),
       new Feature("director", DirectorVerticle::new, 1),
       new Feature("demo", DemoVerticle::new, 1),
       new Feature("http", HttpVerticle::new, Math.max(1, Runtime.getRuntime().availableProcessors())));

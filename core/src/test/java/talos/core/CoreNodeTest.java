@@ -54,7 +54,7 @@ class CoreNodeTest {
           assertThat(health.getString("status")).isEqualTo("UP");
           assertThat(health.getJsonArray("checks").stream().map(check -> ((JsonObject) check).getString("id")))
               .containsExactlyInAnyOrder("database", "schema", "catalogue");
-          assertThat(node.context().schemaVersion()).isEqualTo("3");
+          assertThat(node.context().schemaVersion()).isEqualTo("4");
           test.completeNow();
         })));
   }
@@ -136,7 +136,7 @@ class CoreNodeTest {
     } catch (ConfigException e) {
       test.verify(() -> assertThat(e.getMessage())
           .contains("TALOS_FEATURES (features): 'telepathy' is not a feature;"
-              + " allowed: node, auth, tenancy, station, catalog, tracking, gateway, director, demo, http"));
+              + " allowed: node, auth, tenancy, station, catalog, tracking, gateway, campaigns, director, demo, http"));
       test.completeNow();
     }
   }

@@ -159,6 +159,59 @@ public final class Addresses {
    */
   public static final String STATION_FRAMES = "talos.station.frames";
 
+  /** API {@code createCampaign}: operator; 201; 409 for a name in use in the organisation. */
+  public static final String CAMPAIGNS_CREATE = "talos.campaign.create";
+  /** API {@code listCampaigns}: the organisation's campaigns, by priority then name. */
+  public static final String CAMPAIGNS_LIST = "talos.campaign.list";
+  /** API {@code getCampaign}: the campaign with its targets and assignments. */
+  public static final String CAMPAIGNS_GET = "talos.campaign.get";
+  /** API {@code updateCampaign}: operator; 409 for a name in use or a completed or cancelled campaign. */
+  public static final String CAMPAIGNS_UPDATE = "talos.campaign.update";
+  /**
+   * API {@code scheduleCampaign}: operator; draft to scheduled. 409 naming the current status and
+   * the allowed transitions when the campaign is not a draft, or when it has no target.
+   */
+  public static final String CAMPAIGNS_SCHEDULE = "talos.campaign.schedule";
+  /** API {@code activateCampaign}: operator; scheduled to active, else 409 as for scheduling. */
+  public static final String CAMPAIGNS_ACTIVATE = "talos.campaign.activate";
+  /** API {@code completeCampaign}: operator; active to completed, releasing its bookings; else 409. */
+  public static final String CAMPAIGNS_COMPLETE = "talos.campaign.complete";
+  /**
+   * API {@code cancelCampaign}: operator; draft, scheduled or active to cancelled, releasing its
+   * bookings; else 409.
+   */
+  public static final String CAMPAIGNS_CANCEL = "talos.campaign.cancel";
+  /**
+   * API {@code setCampaignTarget}: operator; 201 for a new target, 200 for a changed one. 404 for an
+   * unknown satellite, 400 for a transmitter of another satellite, 409 for a closed campaign.
+   */
+  public static final String CAMPAIGN_TARGETS_SET = "talos.campaign.targets.set";
+  /** API {@code removeCampaignTarget}: operator; 204; 404 for a satellite that is not a target. */
+  public static final String CAMPAIGN_TARGETS_REMOVE = "talos.campaign.targets.remove";
+  /**
+   * API {@code createCampaignAssignment}: operator; 201. 404 for a station not in the organisation;
+   * 409 naming the conflicting booking (campaign and window) when the window overlaps another
+   * booking of the station, or for a closed campaign.
+   */
+  public static final String CAMPAIGN_ASSIGNMENTS_CREATE = "talos.campaign.assignments.create";
+  /** API {@code removeCampaignAssignment}: operator; 204; 404 for an unknown assignment. */
+  public static final String CAMPAIGN_ASSIGNMENTS_REMOVE = "talos.campaign.assignments.remove";
+  /** API {@code listStationReservations}: a station's reservations, in time order. */
+  public static final String RESERVATIONS_LIST = "talos.campaign.reservations.list";
+  /**
+   * API {@code createStationReservation}: owner only; 201; 409 naming the reservation the window
+   * overlaps.
+   */
+  public static final String RESERVATIONS_CREATE = "talos.campaign.reservations.create";
+  /** API {@code deleteStationReservation}: owner only; 204; 404 for an unknown reservation. */
+  public static final String RESERVATIONS_DELETE = "talos.campaign.reservations.delete";
+  /**
+   * Published (no reply) after every committed change of a campaign, its targets or assignments, or
+   * a station's reservations: {@code {"orgId", "campaignId", "stationId"}}, the last two only when
+   * the change concerns one. Schedulers replan the organisation (or just that campaign or station).
+   */
+  public static final String CAMPAIGN_CHANGED = "talos.campaign.changed";
+
   /**
    * API {@code startTracking}: operator; 202 with the session. 404 for an unknown station, satellite
    * or transmitter; 409 when the station is offline or the satellite has no pass in the next 24 h;

@@ -6,6 +6,7 @@ import io.vertx.pgclient.PgException;
 public final class SqlErrors {
 
   private static final String UNIQUE_VIOLATION = "23505";
+  private static final String EXCLUSION_VIOLATION = "23P01";
 
   private SqlErrors() {
   }
@@ -13,5 +14,13 @@ public final class SqlErrors {
   /** Whether {@code failure} is a unique constraint refusing a duplicate. */
   public static boolean isUniqueViolation(Throwable failure) {
     return failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState());
+  }
+
+  /**
+   * Whether {@code failure} is an exclusion constraint refusing a row that conflicts with another,
+   * such as two overlapping bookings of one station.
+   */
+  public static boolean isExclusionViolation(Throwable failure) {
+    return failure instanceof PgException pg && EXCLUSION_VIOLATION.equals(pg.getSqlState());
   }
 }

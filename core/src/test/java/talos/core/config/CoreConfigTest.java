@@ -26,7 +26,7 @@ class CoreConfigTest {
     assertThat(config.externalDatabase()).isEmpty();
     assertThat(config.cluster().enabled()).isFalse();
     assertThat(config.features()).containsExactly("node", "auth", "tenancy", "station", "catalog", "tracking",
-        "gateway", "director", "http");
+        "gateway", "campaigns", "director", "http");
     assertThat(config.demo()).isFalse();
     assertThat(config.director().rate()).isEqualTo(2);
   }

@@ -88,9 +88,12 @@ class CoreRestartTest {
           + "/track", new JsonObject().put("norad", FreshElements.NORAD)).expect(202);
       await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
         JsonObject view = restarted.get(operator, status).expect(200).json();
+        assertThat(view.getJsonObject("tracking")).as("tracking session").isNotNull();
         assertThat(view.getJsonObject("tracking").getString("phase")).isEqualTo("tracking");
         JsonObject measured = view.getJsonObject("measured");
         JsonObject commanded = view.getJsonObject("tracking").getJsonObject("commanded");
+        assertThat(measured).as("measured pointing").isNotNull();
+        assertThat(commanded).as("commanded pointing").isNotNull();
         assertThat(Math.abs(measured.getDouble("elevation") - commanded.getDouble("elevation")))
             .isLessThan(2.0);
       });
