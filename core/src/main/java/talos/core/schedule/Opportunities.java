@@ -17,8 +17,8 @@ import java.util.concurrent.ForkJoinPool;
 /**
  * Finds every pass each campaign could use: for each station, the passes of every target of the
  * campaigns assigned to it, computed once per station and satellite with the fast whole-catalogue
- * search (horizon mask included; stations split between {@code threads} threads), kept when they lie inside the planning horizon, the campaign's
- * active time and the assignment's window.
+ * search (horizon mask included; stations split between {@code threads} threads), kept when they
+ * lie inside the planning horizon, the campaign's active time and the assignment's window.
  */
 public final class Opportunities {
 
