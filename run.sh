@@ -9,4 +9,5 @@ if [ ! -f "$jar" ] || [ -n "$(find pom.xml protocol plugins agent core/pom.xml c
   echo "building talos core (the first build downloads Maven and the dependencies)..." >&2
   ./mvnw -q -B -DskipTests package
 fi
-exec java -jar "$jar" "$@"
+# the parallel collector keeps pauses short for the gateway's short-lived garbage (docs/performance.md)
+exec java -XX:+UseParallelGC -jar "$jar" "$@"
