@@ -28,6 +28,7 @@ import talos.core.orbit.Site;
 import talos.core.orbit.Tracker;
 import talos.core.orbit.rotator.Rotator;
 import talos.core.orbit.rotator.RotatorPosition;
+import talos.core.station.StationGeometry;
 import talos.core.tenancy.Access;
 import talos.core.tenancy.Role;
 import talos.protocol.PointingSetpoints;
@@ -71,7 +72,7 @@ public final class DirectorVerticle extends VerticleBase {
   private PassPredictor predictor;
   private CatalogueStore store;
   private Access access;
-  private StationLink link;
+  private StationCommands commands;
   private Ticks ticks;
   private Timer tickLag;
   private Counter setpointsSent;
@@ -85,7 +86,7 @@ public final class DirectorVerticle extends VerticleBase {
   public Future<?> start() {
     store = new CatalogueStore(node.pool());
     access = new Access(node.pool());
-    link = new StationLink(vertx);
+    commands = new StationCommands(vertx);
     tickLag = Timer.builder("talos.director.tick.lag")
         .description("how late the director's ticks fire after they are due")
         .publishPercentiles(0.5, 0.99)
@@ -97,7 +98,7 @@ public final class DirectorVerticle extends VerticleBase {
         .description("stations this node is driving through a pass")
         .register(node.meterRegistry());
     vertx.eventBus().<JsonObject>consumer(Addresses.STATION_EVENTS,
-        message -> link.onEvent(message.body()));
+        message -> commands.onEvent(message.body()));
 
     return vertx.executeBlocking(() -> OrbitContext.create(node.config().catalogue().orekitData()))
         .onSuccess(context -> {
@@ -133,7 +134,7 @@ public final class DirectorVerticle extends VerticleBase {
     String transmitterId = request.body().getString("transmitterId");
     return access.require(request.principal(), request.pathParam("slug"), Role.OPERATOR)
         .compose(grant -> station(grant.orgId(), stationId).compose(station -> Future.all(
-                store.satellite(norad), link.state(stationId.toString()))
+                store.satellite(norad), commands.state(stationId.toString()))
             .compose(found -> {
               Optional<JsonObject> satellite = found.resultAt(0);
               Optional<JsonObject> connection = found.resultAt(1);
@@ -143,7 +144,7 @@ public final class DirectorVerticle extends VerticleBase {
                 throw ServiceFailure.notFound("satellite with an element set", norad);
               }
               if (connection.isEmpty()) {
-                throw StationLink.offline(name);
+                throw StationCommands.offline(name);
               }
               TrackSession.Radio radio = radio(satellite.get().getJsonArray("transmitters"),
                   transmitterId);
@@ -157,8 +158,9 @@ public final class DirectorVerticle extends VerticleBase {
 
   /** Computes the current or next pass and the rotator's path through it, on a worker thread. */
   private Future<PassTrack> plan(JsonObject station, JsonObject tle, RotatorPosition measured) {
-    Site site = site(station);
-    Rotator rotator = rotator(station.getJsonObject("rotator"));
+    Site site = StationGeometry.site(station.getDouble("latitude"), station.getDouble("longitude"),
+        station.getDouble("altitude"), station.getJsonArray("horizonMask"));
+    Rotator rotator = StationGeometry.rotator(station.getJsonObject("rotator"));
     String name = station.getString("name");
     return vertx.executeBlocking(() -> {
       TLE elements = new TLE(tle.getString("line1"), tle.getString("line2"), orbit.utc());
@@ -187,7 +189,7 @@ public final class DirectorVerticle extends VerticleBase {
           SessionCommand start = new SessionCommand(UUID.randomUUID().toString(),
               SessionCommand.Action.START, epoch, session.sessionId(), target.norad(),
               target.satellite(), Instant.now());
-          return link.command(stationId, target.stationName(), start)
+          return commands.command(stationId, target.stationName(), start)
               .compose(ack -> adopt(session))
               .onSuccess(ignored -> {
                 LOG.info("tracking started [station: {}, norad: {}, session: {}, aos: {}, los: {}]",
@@ -202,7 +204,7 @@ public final class DirectorVerticle extends VerticleBase {
     return vertx.eventBus().request(Addresses.DIRECTOR_STATION_PREFIX + stationId,
             new JsonObject().put("action", "release"), LOCAL_REQUEST)
         .<Void>mapEmpty()
-        .recover(failure -> StationLink.isOffline(failure) ? Future.succeededFuture()
+        .recover(failure -> StationCommands.isOffline(failure) ? Future.succeededFuture()
             : Future.failedFuture(failure));
   }
 
@@ -257,7 +259,7 @@ public final class DirectorVerticle extends VerticleBase {
   private Future<Void> park(String stationId, String stationName, long epoch) {
     SessionCommand park = new SessionCommand(UUID.randomUUID().toString(),
         SessionCommand.Action.PARK, epoch, null, null, null, Instant.now());
-    return link.command(stationId, stationName, park).mapEmpty();
+    return commands.command(stationId, stationName, park).mapEmpty();
   }
 
   private Future<Reply> stopTracking(ApiRequest request) {
@@ -269,7 +271,7 @@ public final class DirectorVerticle extends VerticleBase {
                 Addresses.DIRECTOR_STATION_PREFIX + id, new JsonObject().put("action", "stop"),
                 LOCAL_REQUEST)
             .<Void>mapEmpty()
-            .recover(failure -> StationLink.isOffline(failure)
+            .recover(failure -> StationCommands.isOffline(failure)
                 ? vertx.sharedData().getCounter("talos.director.epoch." + id)
                     .compose(counter -> counter.get())
                     .compose(epoch -> park(id, station.getString("name"), epoch))
@@ -282,7 +284,7 @@ public final class DirectorVerticle extends VerticleBase {
     String id = stationId.toString();
     return access.require(request.principal(), request.pathParam("slug"), Role.VIEWER)
         .compose(grant -> station(grant.orgId(), stationId))
-        .compose(station -> Future.all(link.state(id), sessionState(id))
+        .compose(station -> Future.all(commands.state(id), sessionState(id))
             .map(both -> {
               Optional<JsonObject> connection = both.resultAt(0);
               JsonObject tracking = both.resultAt(1);
@@ -295,7 +297,7 @@ public final class DirectorVerticle extends VerticleBase {
     return vertx.eventBus().<JsonObject>request(Addresses.DIRECTOR_STATION_PREFIX + stationId,
             new JsonObject().put("action", "state"), LOCAL_REQUEST)
         .map(reply -> reply.body())
-        .recover(failure -> StationLink.isOffline(failure) ? Future.succeededFuture(null)
+        .recover(failure -> StationCommands.isOffline(failure) ? Future.succeededFuture(null)
             : Future.failedFuture(failure));
   }
 
@@ -326,13 +328,13 @@ public final class DirectorVerticle extends VerticleBase {
     PassTrack track = session.track();
     PointingSetpoints pointing = new PointingSetpoints(session.epoch(), session.sessionId(),
         track.pointing(now, WINDOW, SPACING));
-    link.send(stationId, pointing);
+    commands.send(stationId, pointing);
     RadioSetpoints.Point tuned = null;
     TrackSession.Radio radio = session.radio();
     if (radio != null) {
       RadioSetpoints frequencies = new RadioSetpoints(session.epoch(), session.sessionId(),
           radio.mode(), track.radio(now, WINDOW, SPACING, radio.downlinkHz(), radio.uplinkHz()));
-      link.send(stationId, frequencies);
+      commands.send(stationId, frequencies);
       tuned = frequencies.points().get(0);
     }
     setpointsSent.increment();
@@ -399,29 +401,5 @@ public final class DirectorVerticle extends VerticleBase {
         .map(telemetry -> telemetry.getJsonObject("rotator")).orElse(null);
     return rotator == null ? null
         : new RotatorPosition(rotator.getDouble("az"), rotator.getDouble("el"));
-  }
-
-  private static Site site(JsonObject station) {
-    List<Site.MaskPoint> mask = new ArrayList<>();
-    station.getJsonArray("horizonMask").forEach(point -> mask.add(new Site.MaskPoint(
-        ((JsonObject) point).getDouble("azimuth"), ((JsonObject) point).getDouble("elevation"))));
-    return new Site(station.getDouble("latitude"), station.getDouble("longitude"),
-        station.getDouble("altitude"), mask);
-  }
-
-  /**
-   * The station's rotator: its configured travel and slew rates, or a plain 0–360° by 0–90° rotator
-   * that follows any track when none is configured.
-   */
-  static Rotator rotator(JsonObject json) {
-    if (json == null) {
-      return Rotator.of(0, 360, 0, 90);
-    }
-    JsonObject azimuth = json.getJsonObject("azimuth");
-    JsonObject elevation = json.getJsonObject("elevation");
-    Rotator rotator = Rotator.of(azimuth.getDouble("min"), azimuth.getDouble("max"),
-        elevation.getDouble("min"), elevation.getDouble("max"));
-    return rotator.withSlewRates(json.getDouble("azimuthSpeed", Rotator.UNLIMITED_RATE),
-        json.getDouble("elevationSpeed", Rotator.UNLIMITED_RATE));
   }
 }

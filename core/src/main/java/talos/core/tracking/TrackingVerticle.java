@@ -24,6 +24,7 @@ import talos.core.orbit.Pass;
 import talos.core.orbit.PassPredictor;
 import talos.core.orbit.Site;
 import talos.core.orbit.Tracker;
+import talos.core.station.StationGeometry;
 import talos.core.tenancy.Access;
 import talos.core.tenancy.Role;
 
@@ -194,10 +195,8 @@ public final class TrackingVerticle extends VerticleBase {
             throw ServiceFailure.notFound("station", stationId);
           }
           Row row = rows.iterator().next();
-          List<Site.MaskPoint> mask = new ArrayList<>();
-          row.getJsonArray("horizon_mask").forEach(point -> mask.add(new Site.MaskPoint(
-              ((JsonObject) point).getDouble("azimuth"), ((JsonObject) point).getDouble("elevation"))));
-          return new Site(row.getDouble("latitude"), row.getDouble("longitude"), row.getDouble("altitude"), mask);
+          return StationGeometry.site(row.getDouble("latitude"), row.getDouble("longitude"),
+              row.getDouble("altitude"), row.getJsonArray("horizon_mask"));
         });
   }
 

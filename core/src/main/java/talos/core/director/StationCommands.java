@@ -21,12 +21,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The director's side of the station link: setpoints and session commands sent to whichever node
+ * The director's commands to stations: setpoints and session commands sent to whichever node
  * holds a station's MQTT connection, and the agent's acknowledgements matched to their commands.
  * Acknowledgements arrive as {@link Addresses#STATION_EVENTS} publications, which {@link #onEvent}
  * must be fed with.
  */
-final class StationLink {
+final class StationCommands {
 
   /** How long an agent has to acknowledge a session command. */
   static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
@@ -36,7 +36,7 @@ final class StationLink {
   private final Vertx vertx;
   private final Map<String, Promise<StationEvent>> pendingAcks = new HashMap<>();
 
-  StationLink(Vertx vertx) {
+  StationCommands(Vertx vertx) {
     this.vertx = vertx;
   }
 
