@@ -54,7 +54,7 @@ class CoreNodeTest {
           assertThat(health.getString("status")).isEqualTo("UP");
           assertThat(health.getJsonArray("checks").stream().map(check -> ((JsonObject) check).getString("id")))
               .containsExactlyInAnyOrder("database", "schema", "catalogue");
-          assertThat(node.context().schemaVersion()).isEqualTo("4");
+          assertThat(node.context().schemaVersion()).isEqualTo("5");
           test.completeNow();
         })));
   }
