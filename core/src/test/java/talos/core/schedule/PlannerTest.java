@@ -193,6 +193,85 @@ class PlannerTest {
         assertThat(rejected.reason()).startsWith("overlaps the pass of NORAD 2 being tracked now"));
   }
 
+  /** A pass planned earlier that starts too soon to change is kept, and what it blocks says so. */
+  @Test
+  void keepsFixedPassesAndSaysWhy() {
+    Campaign urgent = new Campaign("a", "Urgent", 1, 0);
+    Campaign early = new Campaign("b", "Early", 9, 0);
+    Opportunity soon = new Opportunity(early, 2, 1, "berlin", pass(START, 600, 0, 0));
+    Opportunity wanted = new Opportunity(urgent, 1, 1, "berlin",
+        pass(START.plusSeconds(300), 600, 0, 0));
+    Map<String, StationSchedule> station = Map.of("berlin",
+        new StationSchedule("berlin", "Berlin", true, ROTATOR, List.of()));
+
+    Plan kept = new Planner().plan(List.of(wanted), station, List.of(), List.of(soon), List.of());
+
+    assertThat(kept.planned()).containsExactly(soon);
+    assertThat(kept.rejected()).singleElement().satisfies(rejected ->
+        assertThat(rejected.reason()).startsWith("overlaps the pass of campaign 'Early' (priority 9,"
+            + " fixed: it starts too soon to change) from"));
+  }
+
+  /**
+   * A pass a station missed gives its target precedence for its next pass over another station of
+   * the campaign, against a campaign of the same priority that would otherwise have had it, and
+   * keeps the station that missed it free during the missed pass.
+   */
+  @Test
+  void retriesAMissedPassOnAnotherStation() {
+    Campaign iss = new Campaign("iss", "ISS", 3, 0);
+    Campaign rival = new Campaign("a-rival", "Rival", 3, 0);
+    Pass missed = pass(START, 600, 0, 0);
+    Pass next = pass(START.plusSeconds(5_400), 600, 0, 0);
+    Opportunity retry = new Opportunity(iss, 25544, 1, "hobart", next);
+    Opportunity contested = new Opportunity(rival, 7, 1, "hobart", next);
+    Opportunity duringMiss = new Opportunity(rival, 7, 1, "berlin",
+        pass(START.plusSeconds(300), 600, 0, 0));
+    List<Opportunity> wanted = List.of(retry, contested, duringMiss);
+    Map<String, StationSchedule> stations = Map.of(
+        "berlin", new StationSchedule("berlin", "Berlin", true, ROTATOR, List.of()),
+        "hobart", new StationSchedule("hobart", "Hobart", true, ROTATOR, List.of()));
+    Planner.Retry missedAtBerlin = new Planner.Retry("iss", 25544, "berlin",
+        new TimeWindow(missed.aos(), missed.los()));
+
+    Plan usual = new Planner().plan(List.of(retry, contested), stations, List.of());
+    Plan retried = new Planner().plan(wanted, stations, List.of(), List.of(),
+        List.of(missedAtBerlin));
+
+    assertThat(usual.timeline("hobart")).containsExactly(contested);
+    assertThat(retried.timeline("hobart")).containsExactly(retry);
+    assertThat(retried.notes()).containsOnlyKeys(retry);
+    assertThat(retried.notes().get(retry)).isEqualTo("retry of the pass of NORAD 25544 missed by"
+        + " station 'Berlin' from " + missed.aos() + " to " + missed.los());
+    assertThat(retried.timeline("berlin")).isEmpty();
+    assertThat(retried.rejected()).filteredOn(r -> r.opportunity() == duringMiss).singleElement()
+        .satisfies(r -> assertThat(r.reason()).startsWith("station unavailable: it missed the pass"
+            + " of NORAD 25544"));
+  }
+
+  /** A retry already served by a fixed pass on another station is not given a second pass. */
+  @Test
+  void retriesAMissedPassOnlyOnce() {
+    Campaign iss = new Campaign("iss", "ISS", 3, 0);
+    Campaign rival = new Campaign("a-rival", "Rival", 3, 0);
+    Pass missed = pass(START, 600, 0, 0);
+    Opportunity served = new Opportunity(iss, 25544, 1, "hobart",
+        pass(START.plusSeconds(3_000), 600, 0, 0));
+    Pass later = pass(START.plusSeconds(9_000), 600, 0, 0);
+    Opportunity again = new Opportunity(iss, 25544, 1, "hobart", later);
+    Opportunity contested = new Opportunity(rival, 7, 1, "hobart", later);
+    Map<String, StationSchedule> stations = Map.of(
+        "berlin", new StationSchedule("berlin", "Berlin", true, ROTATOR, List.of()),
+        "hobart", new StationSchedule("hobart", "Hobart", true, ROTATOR, List.of()));
+
+    Plan plan = new Planner().plan(List.of(again, contested), stations, List.of(), List.of(served),
+        List.of(new Planner.Retry("iss", 25544, "berlin",
+            new TimeWindow(missed.aos(), missed.los()))));
+
+    assertThat(plan.timeline("hobart")).containsExactly(served, contested);
+    assertThat(plan.notes()).isEmpty();
+  }
+
   private static void add(Campaign campaign, int noradId, double weight, String... stations) {
     PassPredictor predictor = new PassPredictor(OrbitFixtures.CONTEXT);
     for (String station : stations) {
