@@ -11,6 +11,7 @@ import talos.core.config.Setting;
 import talos.core.gateway.GatewayVerticle;
 import talos.core.http.HttpVerticle;
 import talos.core.node.NodeVerticle;
+import talos.core.schedule.SchedulerVerticle;
 import talos.core.station.StationVerticle;
 import talos.core.tenancy.TenancyVerticle;
 import talos.core.tracking.TrackingVerticle;
@@ -40,6 +41,7 @@ public final class Features {
       new Feature("tracking", TrackingVerticle::new, 1),
       new Feature("gateway", GatewayVerticle::new, Math.max(1, Runtime.getRuntime().availableProcessors())),
       new Feature("campaigns", CampaignVerticle::new, 1),
+      new Feature("scheduler", SchedulerVerticle::new, 1),
       new Feature("director", DirectorVerticle::new, 1),
       new Feature("demo", DemoVerticle::new, 1),
       new Feature("http", HttpVerticle::new, Math.max(1, Runtime.getRuntime().availableProcessors())));

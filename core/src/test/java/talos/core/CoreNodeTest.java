@@ -136,7 +136,8 @@ class CoreNodeTest {
     } catch (ConfigException e) {
       test.verify(() -> assertThat(e.getMessage())
           .contains("TALOS_FEATURES (features): 'telepathy' is not a feature;"
-              + " allowed: node, auth, tenancy, station, catalog, tracking, gateway, campaigns, director, demo, http"));
+              + " allowed: node, auth, tenancy, station, catalog, tracking, gateway, campaigns, scheduler,"
+              + " director, demo, http"));
       test.completeNow();
     }
   }

@@ -79,6 +79,11 @@ public final class Addresses {
   public static final String STATIONS_DELETE = "talos.station.delete";
   /** API {@code rotateStationKey}: owner only; the old key stops working at once. */
   public static final String STATIONS_ROTATE_KEY = "talos.station.rotate-key";
+  /**
+   * Published (no reply) after a station was created, changed or deleted: {@code {"orgId",
+   * "stationId"}}. The scheduler replans the stations connected to it.
+   */
+  public static final String STATION_CHANGED = "talos.station.changed";
 
   /** API {@code syncCatalogue}: administrator only; 503 when every source failed, 409 while one runs. */
   public static final String CATALOGUE_SYNC = "talos.catalog.sync";
@@ -211,6 +216,27 @@ public final class Addresses {
    * the change concerns one. Schedulers replan the organisation (or just that campaign or station).
    */
   public static final String CAMPAIGN_CHANGED = "talos.campaign.changed";
+
+  /** API {@code getStationPlan}: a station's planned and rejected passes in a window. */
+  public static final String SCHEDULE_STATION_PLAN = "talos.schedule.station-plan";
+  /** API {@code getCampaignPlan}: a campaign's planned and rejected passes over its stations. */
+  public static final String SCHEDULE_CAMPAIGN_PLAN = "talos.schedule.campaign-plan";
+  /** API {@code refreshPlan}: operator; replans the organisation now and answers what it did. */
+  public static final String SCHEDULE_REFRESH = "talos.schedule.refresh";
+  /**
+   * Published (no reply) after a replan changed the plan of some stations: {@code {"stationIds":
+   * [...]}}. Directors read the planned passes of those stations again.
+   */
+  public static final String SCHEDULE_CHANGED = "talos.schedule.changed";
+
+  /**
+   * Published (no reply) by the director when an observation ended: {@code {"observationId",
+   * "orgId", "campaignId", "stationId", "plannedPassId", "noradId", "outcome": "completed" |
+   * "missed" | "aborted", "reason", "plannedAos", "plannedLos"}}; {@code campaignId} and {@code
+   * plannedPassId} are {@code null} for a manual track, the times ISO-8601 instants. The scheduler
+   * retries a missed campaign pass on another station.
+   */
+  public static final String OBSERVATION_ENDED = "talos.director.observation.ended";
 
   /**
    * API {@code startTracking}: operator; 202 with the session. 404 for an unknown station, satellite

@@ -31,6 +31,7 @@ public record CoreConfig(
     Mail mail,
     Catalogue catalogue,
     Director director,
+    Schedule schedule,
     boolean demo,
     Optional<String> adminEmail,
     String logFormat,
@@ -73,6 +74,15 @@ public record CoreConfig(
    * @param rate setpoint messages per second to each tracking station
    */
   public record Director(int rate) {
+  }
+
+  /**
+   * How the scheduler plans.
+   *
+   * @param horizonHours how far ahead passes are planned
+   * @param preempt whether a replan may give the time of a pass being tracked to another pass
+   */
+  public record Schedule(int horizonHours, boolean preempt) {
   }
 
   /**
@@ -232,6 +242,7 @@ public record CoreConfig(
         mail,
         catalogue,
         new Director(reader.integer(Setting.DIRECTOR_RATE)),
+        new Schedule(reader.integer(Setting.SCHEDULE_HORIZON), reader.bool(Setting.SCHEDULE_PREEMPT)),
         demo,
         adminEmail,
         reader.choice(Setting.LOG_FORMAT),

@@ -163,9 +163,10 @@ public final class Planner {
         for (Opportunity candidate : candidates) {
           rest.remove(candidate);
           if (place.test(candidate)) {
+            StationSchedule missedBy = stations.get(retry.stationId());
             notes.put(candidate, "retry of the pass of NORAD " + retry.noradId() + " missed by"
-                + " station '" + stations.get(retry.stationId()).name() + "' from "
-                + retry.missed().start() + " to " + retry.missed().end());
+                + " station '" + (missedBy == null ? retry.stationId() : missedBy.name())
+                + "' from " + retry.missed().start() + " to " + retry.missed().end());
             break;
           }
         }

@@ -9,7 +9,10 @@ import talos.core.bus.Operations;
 import talos.core.security.Tokens;
 import talos.core.tenancy.Access;
 
-/** The station feature: registering ground stations, describing them and rotating their keys. */
+/**
+ * The station feature: registering ground stations, describing them and rotating their keys; every
+ * creation, change and deletion is announced on {@link Addresses#STATION_CHANGED}.
+ */
 public final class StationVerticle extends VerticleBase {
 
   private final NodeContext node;
@@ -21,7 +24,7 @@ public final class StationVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     StationKeys keys = new StationKeys(vertx, node.pool(), new Tokens(node.config().secretKey()));
-    Stations stations = new Stations(node.pool(), new Access(node.pool()), keys);
+    Stations stations = new Stations(node.pool(), new Access(node.pool()), keys, vertx.eventBus());
 
     return new Operations(vertx.eventBus())
         .serve(Addresses.STATIONS_CREATE, stations::create)

@@ -1,6 +1,7 @@
 package talos.core.station;
 
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -8,6 +9,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import talos.core.audit.AuditLog;
 import talos.core.auth.StationKeys;
+import talos.core.bus.Addresses;
 import talos.core.bus.ApiRequest;
 import talos.core.bus.Principal;
 import talos.core.bus.Reply;
@@ -51,11 +53,14 @@ final class Stations {
   private final Pool pool;
   private final Access access;
   private final StationKeys keys;
+  private final EventBus eventBus;
 
-  Stations(Pool pool, Access access, StationKeys keys) {
+  /** @param eventBus where {@link Addresses#STATION_CHANGED} is published after each change */
+  Stations(Pool pool, Access access, StationKeys keys, EventBus eventBus) {
     this.pool = pool;
     this.access = access;
     this.keys = keys;
+    this.eventBus = eventBus;
   }
 
   Future<Reply> create(ApiRequest request) {
@@ -75,7 +80,8 @@ final class Stations {
                       new JsonObject().put("station", station.getString("id")).put("name", site.name()))
                   .map(ignored -> Reply.created(station.put("apiKey", key.key()),
                       "/api/orgs/" + slug + "/stations/" + station.getString("id")));
-            }))))
+            }))
+            .onSuccess(reply -> changed(grant.orgId(), ((JsonObject) reply.body()).getString("id")))))
         .recover(e -> Future.failedFuture(nameTaken(e, site.name())));
   }
 
@@ -111,6 +117,7 @@ final class Stations {
                       new JsonObject().put("station", id.toString())
                           .put("fields", new JsonArray(changes.fieldNames().stream().sorted().toList())))
                   .map(ignored -> Reply.ok(toJson(rows.iterator().next())))))
+              .onSuccess(reply -> changed(grant.orgId(), id.toString()))
               .recover(e -> Future.failedFuture(nameTaken(e, site.name())));
         }));
   }
@@ -125,8 +132,15 @@ final class Stations {
                 ? Future.failedFuture(ServiceFailure.notFound("station", id))
                 : AuditLog.record(connection, principal.userId(), "station.deleted", grant.orgId(),
                     new JsonObject().put("station", id.toString())
-                        .put("name", rows.iterator().next().getString("name"))))))
+                        .put("name", rows.iterator().next().getString("name"))))
+            .onSuccess(ignored -> changed(grant.orgId(), id.toString()))))
         .map(ignored -> Reply.noContent());
+  }
+
+  /** Tells every node (the scheduler) that a station of {@code orgId} was created, changed or deleted. */
+  private void changed(UUID orgId, String stationId) {
+    eventBus.publish(Addresses.STATION_CHANGED,
+        new JsonObject().put("orgId", orgId.toString()).put("stationId", stationId));
   }
 
   Future<Reply> rotateKey(ApiRequest request) {

@@ -26,9 +26,11 @@ class CoreConfigTest {
     assertThat(config.externalDatabase()).isEmpty();
     assertThat(config.cluster().enabled()).isFalse();
     assertThat(config.features()).containsExactly("node", "auth", "tenancy", "station", "catalog", "tracking",
-        "gateway", "campaigns", "director", "http");
+        "gateway", "campaigns", "scheduler", "director", "http");
     assertThat(config.demo()).isFalse();
     assertThat(config.director().rate()).isEqualTo(2);
+    assertThat(config.schedule().horizonHours()).isEqualTo(48);
+    assertThat(config.schedule().preempt()).isFalse();
   }
 
   /** The demo adds its feature in dev mode and is refused in production, naming the setting. */
