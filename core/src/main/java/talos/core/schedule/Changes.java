@@ -76,8 +76,16 @@ final class Changes {
     return !everything && orgs.isEmpty();
   }
 
+  /** A short description for logs: what kind of change, and how many of each. */
   @Override
   public String toString() {
-    return everything ? "everything" : orgs.toString();
+    if (everything) {
+      return "everything";
+    }
+    long whole = orgs.values().stream().filter(Org::whole).count();
+    int campaigns = orgs.values().stream().mapToInt(org -> org.campaigns().size()).sum();
+    int stations = orgs.values().stream().mapToInt(org -> org.stations().size()).sum();
+    return orgs.size() + " organisations (" + whole + " whole), " + campaigns + " campaigns, "
+        + stations + " stations";
   }
 }
