@@ -34,9 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static talos.core.api.SignInTest.unique;
 
 /**
- * Verifies authorisation of every campaign and reservation operation: viewers read, operators also
- * manage campaigns, targets and assignments but not reservations, owners do everything, outsiders
- * get 404 exactly as for an organisation that does not exist, and anonymous callers 401.
+ * Verifies authorisation of every campaign, reservation and plan operation: viewers read, operators
+ * also manage campaigns, targets and assignments and refresh the plan but not reservations, owners
+ * do everything, outsiders get 404 exactly as for an organisation that does not exist, and
+ * anonymous callers 401.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(300)
@@ -74,7 +75,11 @@ class CampaignAccessTest {
       new Endpoint("createStationReservation", "POST", "/stations/{station}/reservations",
           () -> window().put("reason", "maintenance"), Role.OWNER, "draft"),
       new Endpoint("deleteStationReservation", "DELETE", "/stations/{station}/reservations/{reservation}",
-          () -> null, Role.OWNER, "draft"));
+          () -> null, Role.OWNER, "draft"),
+      new Endpoint("getStationPlan", "GET", "/stations/{station}/plan", () -> null, Role.VIEWER, "active"),
+      new Endpoint("getCampaignPlan", "GET", "/campaigns/{campaign}/plan", () -> null, Role.VIEWER,
+          "active"),
+      new Endpoint("refreshPlan", "POST", "/plan/refresh", () -> null, Role.OPERATOR, "active"));
 
   private TestServer server;
   private ApiClient api;
