@@ -114,7 +114,11 @@ final class PlanQueries {
         ? Future.failedFuture(ServiceFailure.notFound(what, id)) : Future.succeededFuture());
   }
 
-  private Future<JsonObject> passes(String column, UUID orgId, UUID id, TimeWindow window) {
+  /**
+   * The passes of the organisation's station ({@code column} {@code station_id}) or campaign
+   * ({@code campaign_id}) {@code id} that overlap {@code window}, in time order.
+   */
+  Future<JsonObject> passes(String column, UUID orgId, UUID id, TimeWindow window) {
     return pool.preparedQuery(PASSES.formatted(column))
         .execute(Tuple.of(orgId, id, PlanStore.at(window.start()), PlanStore.at(window.end())))
         .map(rows -> {
