@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -87,7 +88,7 @@ public final class Scheduler {
   private final Duration horizon;
   private final boolean preempt;
   private final Planner planner = new Planner();
-  private final Map<String, Map<String, PlanStore.Missed>> noticed = new HashMap<>();
+  private final Map<String, Map<String, PlanStore.Missed>> noticed = new ConcurrentHashMap<>();
 
   /**
    * @param horizon how far ahead to plan
@@ -113,7 +114,7 @@ public final class Scheduler {
    * before the observation is readable in the database.
    */
   void missed(String orgId, PlanStore.Missed missed) {
-    noticed.computeIfAbsent(orgId, id -> new HashMap<>())
+    noticed.computeIfAbsent(orgId, id -> new ConcurrentHashMap<>())
         .put(missed.campaignId() + "/" + missed.noradId(), missed);
   }
 
@@ -173,9 +174,11 @@ public final class Scheduler {
   private List<PlanStore.Missed> missed(String orgId, PlanStore.OrgData data, Instant since) {
     Map<String, PlanStore.Missed> latest = new HashMap<>();
     List<PlanStore.Missed> all = new ArrayList<>(data.missed());
-    Map<String, PlanStore.Missed> reported = noticed.getOrDefault(orgId, new HashMap<>());
-    reported.values().removeIf(missed -> missed.window().end().isBefore(since));
-    all.addAll(reported.values());
+    Map<String, PlanStore.Missed> reported = noticed.get(orgId);
+    if (reported != null) {
+      reported.values().removeIf(missed -> missed.window().end().isBefore(since));
+      all.addAll(reported.values());
+    }
     for (PlanStore.Missed missed : all) {
       latest.merge(missed.campaignId() + "/" + missed.noradId(), missed,
           (a, b) -> a.window().start().isAfter(b.window().start()) ? a : b);
@@ -255,12 +258,16 @@ public final class Scheduler {
     List<Opportunity> opportunities = new ArrayList<>();
     Set<String> planned = new HashSet<>();
     for (PlanStore.CampaignRow campaign : data.campaigns()) {
+      TimeWindow active = campaign.startsAt() == null && campaign.endsAt() == null ? null
+          : new TimeWindow(campaign.startsAt() == null ? ALWAYS_FROM : campaign.startsAt(),
+              campaign.endsAt() == null ? ALWAYS_TO : campaign.endsAt());
       List<Opportunities.Assignment> assignments = data.assignments().stream()
           .filter(a -> a.campaignId().equals(campaign.id()) && !a.released()
-              && stations.contains(a.stationId()))
+              && stations.contains(a.stationId())
+              && (a.window() == null || a.window().overlaps(window)))
           .map(a -> new Opportunities.Assignment(a.stationId().toString(), a.window()))
           .toList();
-      if (assignments.isEmpty()) {
+      if (assignments.isEmpty() || (active != null && !active.overlaps(window))) {
         continue;
       }
       List<OpportunityCache.Target> targets = new ArrayList<>();
@@ -272,9 +279,6 @@ public final class Scheduler {
           transmitters.put(campaign.id() + "/" + target.noradId(), target.transmitterId());
         }
       }
-      TimeWindow active = campaign.startsAt() == null && campaign.endsAt() == null ? null
-          : new TimeWindow(campaign.startsAt() == null ? ALWAYS_FROM : campaign.startsAt(),
-              campaign.endsAt() == null ? ALWAYS_TO : campaign.endsAt());
       Opportunity.Campaign described = new Opportunity.Campaign(campaign.id().toString(),
           campaign.name(), campaign.priority(), campaign.minElevation());
       opportunities.addAll(cache.opportunities(new OpportunityCache.CampaignInput(described,

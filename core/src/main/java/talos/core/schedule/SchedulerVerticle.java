@@ -26,10 +26,10 @@ import talos.core.tenancy.Role;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -56,7 +56,8 @@ public final class SchedulerVerticle extends VerticleBase {
   private static final DeliveryOptions STATE_REQUEST = new DeliveryOptions().setSendTimeout(2_000);
 
   private final NodeContext node;
-  private final Map<String, Boolean> assumedOnline = new HashMap<>();
+  private final Map<String, Boolean> assumedOnline = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> reported = new ConcurrentHashMap<>();
   private Scheduler scheduler;
   private Changes pending = new Changes();
   private Future<?> queue = Future.succeededFuture();
@@ -151,6 +152,7 @@ public final class SchedulerVerticle extends VerticleBase {
       JsonObject body = message.body();
       String stationId = body.getString("stationId");
       boolean online = "online".equals(body.getString("state"));
+      reported.put(stationId, online);
       if (!Boolean.valueOf(online).equals(assumedOnline.get(stationId))) {
         notice(new Changes().station(body.getString("orgId"), stationId));
       }
@@ -259,11 +261,15 @@ public final class SchedulerVerticle extends VerticleBase {
     });
   }
 
-  /** Whether the gateway holds the station's connection on any node. */
+  /**
+   * Whether the gateway holds the station's connection on any node, and its latest status notice
+   * did not say it went offline (a closing connection's address may linger for a moment; should
+   * the station come back, its online notice brings another replan).
+   */
   private Future<Boolean> online(String stationId) {
     return vertx.eventBus().request(Addresses.GATEWAY_STATE_PREFIX + stationId, new JsonObject(),
             STATE_REQUEST)
-        .map(reply -> true)
+        .map(reply -> !Boolean.FALSE.equals(reported.get(stationId)))
         .recover(failure -> {
           if (!(failure instanceof ReplyException reply)
               || reply.failureType() != ReplyFailure.NO_HANDLERS) {
