@@ -115,7 +115,7 @@ final class PlanStore {
     }
   }
 
-  /** An observation the director has under way; {@code plannedPassId} is {@code null} for a manual one. */
+  /** An observation under way; {@code plannedPassId} is {@code null} for a manual track. */
   record UnderWay(UUID id, UUID stationId, UUID plannedPassId, int noradId, TimeWindow window,
                   double maxElevation) {
   }

@@ -27,8 +27,8 @@ import java.util.function.Predicate;
  *   <li>Opportunities on offline stations, below their campaign's minimum elevation, inside a
  *       reservation or on a station that just missed a pass (during that pass) are left out with
  *       that reason.
- *   <li>The rest are placed priority by priority (1 first). Within one priority, a target whose pass
- *       a station missed first gets its next pass over another station (a retry, with a note
+ *   <li>The rest are placed priority by priority (1 first). Within one priority, a target whose
+ *       pass a station missed first gets its next pass over another station (a retry, with a note
  *       saying so); then each target is offered its next pass in turn, the target with the least
  *       planned time for its weight first, so equal campaigns share a contested station in
  *       proportion to their weights.

@@ -81,7 +81,8 @@ final class Stations {
                   .map(ignored -> Reply.created(station.put("apiKey", key.key()),
                       "/api/orgs/" + slug + "/stations/" + station.getString("id")));
             }))
-            .onSuccess(reply -> changed(grant.orgId(), ((JsonObject) reply.body()).getString("id")))))
+            .onSuccess(reply ->
+                changed(grant.orgId(), ((JsonObject) reply.body()).getString("id")))))
         .recover(e -> Future.failedFuture(nameTaken(e, site.name())));
   }
 
@@ -137,7 +138,7 @@ final class Stations {
         .map(ignored -> Reply.noContent());
   }
 
-  /** Tells every node (the scheduler) that a station of {@code orgId} was created, changed or deleted. */
+  /** Tells every node (the scheduler) that a station of {@code orgId} changed. */
   private void changed(UUID orgId, String stationId) {
     eventBus.publish(Addresses.STATION_CHANGED,
         new JsonObject().put("orgId", orgId.toString()).put("stationId", stationId));

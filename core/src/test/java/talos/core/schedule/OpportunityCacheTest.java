@@ -30,7 +30,8 @@ class OpportunityCacheTest {
       new Opportunity.Campaign("wx", "Weather", 2, 10);
 
   private final OpportunityCache cache = new OpportunityCache(
-      new Opportunities(new CataloguePasses(OrbitFixtures.CONTEXT), 2), OrbitFixtures.CONTEXT.utc());
+      new Opportunities(new CataloguePasses(OrbitFixtures.CONTEXT), 2),
+      OrbitFixtures.CONTEXT.utc());
 
   /** A change of one campaign recomputes that campaign's passes and reuses the other's. */
   @Test

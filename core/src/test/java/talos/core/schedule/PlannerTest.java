@@ -208,8 +208,8 @@ class PlannerTest {
 
     assertThat(kept.planned()).containsExactly(soon);
     assertThat(kept.rejected()).singleElement().satisfies(rejected ->
-        assertThat(rejected.reason()).startsWith("overlaps the pass of campaign 'Early' (priority 9,"
-            + " fixed: it starts too soon to change) from"));
+        assertThat(rejected.reason()).startsWith("overlaps the pass of campaign 'Early'"
+            + " (priority 9, fixed: it starts too soon to change) from"));
   }
 
   /**

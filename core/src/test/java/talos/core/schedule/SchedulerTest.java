@@ -62,7 +62,8 @@ class SchedulerTest {
     hobart = station("Hobart", OrbitFixtures.HOBART);
     TLE iss = OrbitFixtures.tle(25544);
     sql("INSERT INTO satellite (norad_id, name) VALUES (25544, 'ISS (ZARYA)')");
-    sql("INSERT INTO tle (norad_id, epoch, line1, line2, source) VALUES (25544, $1, $2, $3, 'test')",
+    sql("INSERT INTO tle (norad_id, epoch, line1, line2, source)"
+            + " VALUES (25544, $1, $2, $3, 'test')",
         PlanStore.at(iss.getDate().toDate(OrbitFixtures.CONTEXT.utc()).toInstant()),
         iss.getLine1(), iss.getLine2());
     campaign = id("INSERT INTO campaign (org_id, name, priority, status) VALUES ($1, 'ISS', 3,"
@@ -163,6 +164,31 @@ class SchedulerTest {
     assertThat(missedOne.getJsonObject(0).getString("outcome")).isEqualTo("missed");
   }
 
+  /**
+   * A miss the director reports before its observation is readable is retried the same way: the
+   * next pass over Hobart is planned even inside the frozen window.
+   */
+  @Test
+  void retriesAMissedPassTheDirectorReported() {
+    scheduler.replan(new Changes().everything(), NOW).await();
+    Row missed = rows(berlin).get(0);
+    Instant missedAos = missed.getOffsetDateTime("aos").toInstant();
+    Instant nextAos = rows(hobart).stream().map(row -> row.getOffsetDateTime("aos").toInstant())
+        .filter(aos -> aos.isAfter(missedAos.plusSeconds(120))).findFirst().orElseThrow();
+    Instant when = latest(missedAos.plusSeconds(60), nextAos.minus(Duration.ofMinutes(10)));
+    online.put(hobart.toString(), true);
+
+    scheduler.missed(orgId.toString(), new PlanStore.Missed(campaign, 25544, berlin,
+        new TimeWindow(missedAos, missed.getOffsetDateTime("los").toInstant())));
+    scheduler.replan(new Changes().campaign(orgId.toString(), campaign.toString()), when).await();
+
+    assertThat(rows(hobart)).filteredOn(row -> row.getString("status").equals("planned")
+            && row.getOffsetDateTime("aos").toInstant().isBefore(when.plus(Scheduler.FROZEN)))
+        .singleElement().satisfies(row -> assertThat(
+            Duration.between(nextAos, row.getOffsetDateTime("aos").toInstant()).abs())
+            .isLessThan(Duration.ofSeconds(5)));
+  }
+
   private static Instant latest(Instant a, Instant b) {
     return a.isAfter(b) ? a : b;
   }
@@ -181,8 +207,8 @@ class SchedulerTest {
   }
 
   private UUID id(String sql, Object... values) {
-    return pool.preparedQuery(sql).execute(Tuple.from(Arrays.asList(values))).await().iterator().next()
-        .getUUID("id");
+    return pool.preparedQuery(sql).execute(Tuple.from(Arrays.asList(values))).await()
+        .iterator().next().getUUID("id");
   }
 
   private void sql(String sql, Object... values) {

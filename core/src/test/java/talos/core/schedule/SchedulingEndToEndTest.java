@@ -74,9 +74,9 @@ class SchedulingEndToEndTest {
     api.post(admin, "/api/catalogue/import", new JsonObject().put("name", "iss-now.tle")
         .put("content", FreshElements.issText(EPOCH))).expect(200);
     try (Connection db = server.database()) {
-      db.createStatement().execute("INSERT INTO transmitter (id, norad_id, description, downlink_low,"
-          + " mode, status, source) VALUES ('iss-aprs', 25544, 'APRS', 145825000, 'FM', 'active',"
-          + " 'test') ON CONFLICT (id) DO NOTHING");
+      db.createStatement().execute("INSERT INTO transmitter (id, norad_id, description,"
+          + " downlink_low, mode, status, source) VALUES ('iss-aprs', 25544, 'APRS', 145825000,"
+          + " 'FM', 'active', 'test') ON CONFLICT (id) DO NOTHING");
     }
     site = FreshElements.siteUnderPass(EPOCH, EPOCH.plus(Duration.ofHours(3)), 3);
   }
