@@ -40,13 +40,13 @@ import static org.awaitility.Awaitility.await;
  * must see that it was dropped and rejoin through Hazelcast's split-brain merge.
  */
 @Timeout(90)
-class ClusterFailureDetectionIT {
+public class ClusterFailureDetectionIT {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClusterFailureDetectionIT.class);
   /** Measured about 0.3–0.5 s: refused reconnections, three faults 100 ms apart. */
-  static final Duration KILL_DETECTED_WITHIN = Duration.ofMillis(1500);
+  public static final Duration KILL_DETECTED_WITHIN = Duration.ofMillis(1500);
   /** Measured 1.9–2.9 s: two seconds without a heartbeat, checked once a second. */
-  static final Duration FREEZE_DETECTED_WITHIN = Duration.ofMillis(3500);
+  public static final Duration FREEZE_DETECTED_WITHIN = Duration.ofMillis(3500);
   private static final int COUNTERS = 16;
 
   @TempDir
