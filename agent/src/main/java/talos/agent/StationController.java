@@ -270,7 +270,7 @@ final class StationController {
     return acceptedEpoch;
   }
 
-  /** Calls {@code listener}, on the agent's context, for every setpoint message taken to execute. */
+  /** Calls {@code listener}, on the agent's context, for each setpoint message taken to execute. */
   void onAccepted(Consumer<StationAgent.Accepted> listener) {
     acceptedListener = listener;
   }

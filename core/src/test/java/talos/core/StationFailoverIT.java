@@ -332,7 +332,8 @@ class StationFailoverIT {
     Duration left = within.minusNanos(System.nanoTime() - since);
     await().atMost(left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left)
         .pollInterval(Duration.ofMillis(20))
-        .untilAsserted(() -> assertThat(taken.stream().anyMatch(accepted -> accepted.epoch() > epoch))
+        .untilAsserted(() -> assertThat(taken.stream()
+                .anyMatch(accepted -> accepted.epoch() > epoch))
             .as(() -> "setpoints of an epoch above " + epoch + " taken within " + within.toMillis()
                 + " ms of the failure; the latest taken: " + latest())
             .isTrue());

@@ -26,8 +26,8 @@ final class ClusterLog implements MembershipListener, LifecycleListener {
     if (event.getMember().localMember()) {
       return;
     }
-    LOG.info("cluster member joined [node: {}, address: {}, members: {}]", nodeId(event.getMember()),
-        event.getMember().getAddress(), event.getMembers().size());
+    LOG.info("cluster member joined [node: {}, address: {}, members: {}]",
+        nodeId(event.getMember()), event.getMember().getAddress(), event.getMembers().size());
   }
 
   @Override
@@ -39,8 +39,8 @@ final class ClusterLog implements MembershipListener, LifecycleListener {
   @Override
   public void stateChanged(LifecycleEvent event) {
     switch (event.getState()) {
-      case MERGING -> LOG.warn("cluster split found: this node rejoins the other part of its cluster"
-          + " and gives up its own view of the shared data [state: merging]");
+      case MERGING -> LOG.warn("cluster split found: this node rejoins the other part of its"
+          + " cluster and gives up its own view of the shared data [state: merging]");
       case MERGED -> LOG.warn("this node rejoined its cluster after a split [state: merged]");
       case MERGE_FAILED -> LOG.error("this node could not rejoin its cluster after a split; restart"
           + " it [state: merge failed]");

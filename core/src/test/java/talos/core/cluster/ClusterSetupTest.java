@@ -23,7 +23,8 @@ class ClusterSetupTest {
 
     assertThat(config.getProperty("hazelcast.heartbeat.interval.seconds")).isEqualTo("1");
     assertThat(config.getProperty("hazelcast.max.no.heartbeat.seconds")).isEqualTo("2");
-    assertThat(config.getProperty("hazelcast.heartbeat.failuredetector.type")).isEqualTo("deadline");
+    assertThat(config.getProperty("hazelcast.heartbeat.failuredetector.type"))
+        .isEqualTo("deadline");
     assertThat(config.getProperty("hazelcast.connection.monitor.max.faults")).isEqualTo("3");
     assertThat(config.getProperty("hazelcast.merge.next.run.delay.seconds")).isEqualTo("5");
     assertThat(config.getClusterName()).isEqualTo("test");

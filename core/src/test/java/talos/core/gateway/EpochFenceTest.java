@@ -23,7 +23,7 @@ class EpochFenceTest {
     assertThat(fence.highest()).isEqualTo(8);
   }
 
-  /** Verifies that a stale owner streaming one epoch is reported once, and again when it changes. */
+  /** Verifies that a stale owner streaming one epoch is reported once, again when it changes. */
   @Test
   void testAStaleEpochIsReportedOnceInARow() {
     EpochFence fence = new EpochFence();

@@ -501,7 +501,8 @@ class GatewayTest extends ServerTest {
       assertThat(json(client.received().get(1)).getJsonArray("points").getJsonObject(0)
           .getDouble("az")).isEqualTo(30.0);
       assertThatThrownBy(() -> Fleet.command(vertx, station, "cmd/rot",
-          Fleet.setpoint(40, 40).put("epoch", 5))).hasMessageContaining("epoch 5 is below the epoch 6");
+          Fleet.setpoint(40, 40).put("epoch", 5)))
+          .hasMessageContaining("epoch 5 is below the epoch 6");
       client.disconnect();
     }
 
