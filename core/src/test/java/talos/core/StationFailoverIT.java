@@ -282,8 +282,9 @@ class StationFailoverIT {
       await().atMost(Duration.ofSeconds(10)).until(() -> taken.stream()
           .anyMatch(accepted -> accepted.epoch() >= epoch));
     }
-    // the station follows the pass before anything fails
-    await().atMost(Duration.ofSeconds(10)).until(() -> agent.commandedPosition().isPresent());
+    // the station follows the pass for a few beats before anything fails
+    await().atMost(Duration.ofSeconds(10)).until(() -> agent.commandedPosition().isPresent()
+        && taken.stream().filter(accepted -> accepted.epoch() == epoch).count() >= 6);
     return new Takeover(driver, survivor, epoch, Instant.now());
   }
 
