@@ -5,10 +5,13 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import talos.driver.Position;
+import talos.protocol.Channel;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A running station agent: the station's devices, driven by setpoints from the core's MQTT gateway
@@ -18,6 +21,16 @@ import java.util.Optional;
 public final class StationAgent {
 
   private static final Logger LOG = LoggerFactory.getLogger(StationAgent.class);
+
+  /**
+   * A setpoint message the agent took to execute: it passed the epoch and session checks and was
+   * fresh enough, so its points now steer the rotator ({@code cmd/rot}) or tune the radio
+   * ({@code cmd/rig}).
+   *
+   * @param at when the agent took it
+   */
+  public record Accepted(Channel channel, long epoch, String session, Instant at) {
+  }
 
   private final Vertx vertx;
   private final String deploymentId;
@@ -85,6 +98,23 @@ public final class StationAgent {
   /** The tracking session in progress, if any. */
   public Optional<String> session() {
     return verticle.controller().session();
+  }
+
+  /**
+   * The highest ownership epoch of any command the agent has accepted; messages of a lower one are
+   * ignored from then on. 0 before any.
+   */
+  public long epoch() {
+    return verticle.controller().acceptedEpoch();
+  }
+
+  /**
+   * Calls {@code listener} for every setpoint message the agent takes to execute, on the agent's
+   * context, in the order taken; replaces any listener set before. For tests and embedding
+   * applications that watch what the station does.
+   */
+  public void onAccepted(Consumer<Accepted> listener) {
+    verticle.controller().onAccepted(listener);
   }
 
   /** The last position the rotator accepted as a target (a park position after parking). */

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What the station does with what it receives: setpoints become rotator and radio commands, session
@@ -95,6 +96,8 @@ final class StationController {
   private String modeSet;
   private Position previousMeasured;
 
+  private volatile long acceptedEpoch;
+  private volatile Consumer<StationAgent.Accepted> acceptedListener;
   private volatile String sessionId;
   private volatile Position commanded;
   private volatile Position measured;
@@ -156,6 +159,7 @@ final class StationController {
     }
     pointingStaleReported = false;
     pointing.merge(setpoints.epoch(), setpoints.points(), now);
+    accepted(Channel.ROTATOR, setpoints.epoch(), setpoints.session(), now);
     Instant last = pointing.lastTime();
     activity = last.isBefore(now) ? last : now;
     nextParkAttempt = null;
@@ -176,6 +180,7 @@ final class StationController {
     }
     radioStaleReported = false;
     tuning.merge(setpoints.epoch(), setpoints.points(), now);
+    accepted(Channel.RADIO, setpoints.epoch(), setpoints.session(), now);
     if (setpoints.mode() != null) {
       wantedMode = setpoints.mode();
     }
@@ -260,6 +265,16 @@ final class StationController {
     return Optional.ofNullable(sessionId);
   }
 
+  /** The highest epoch of a message accepted on any command channel; 0 before any. */
+  long acceptedEpoch() {
+    return acceptedEpoch;
+  }
+
+  /** Calls {@code listener}, on the agent's context, for each setpoint message taken to execute. */
+  void onAccepted(Consumer<StationAgent.Accepted> listener) {
+    acceptedListener = listener;
+  }
+
   Optional<Position> commandedPosition() {
     return Optional.ofNullable(commanded);
   }
@@ -278,6 +293,7 @@ final class StationController {
           + command.epoch() + " is older than the station's epoch " + highestEpoch));
     }
     highestEpoch = command.epoch();
+    acceptedEpoch = highestEpoch;
     if (command.action() == SessionCommand.Action.START) {
       return Future.succeededFuture(start(command, now));
     }
@@ -372,6 +388,7 @@ final class StationController {
       return false;
     }
     highestEpoch = epoch;
+    acceptedEpoch = epoch;
     if (setpointSession == null) {
       return true;
     }
@@ -382,6 +399,18 @@ final class StationController {
           setpointSession);
     }
     return admitted;
+  }
+
+  private void accepted(Channel channel, long epoch, String session, Instant now) {
+    Consumer<StationAgent.Accepted> listener = acceptedListener;
+    if (listener == null) {
+      return;
+    }
+    try {
+      listener.accept(new StationAgent.Accepted(channel, epoch, session, now));
+    } catch (RuntimeException e) {
+      LOG.warn("setpoint listener failed [channel: {}]", channel.suffix(), e);
+    }
   }
 
   private void steer(Instant now) {

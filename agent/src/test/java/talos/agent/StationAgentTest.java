@@ -23,10 +23,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /** The agent against a minimal core stand-in over real MQTT. */
@@ -142,6 +144,31 @@ class StationAgentTest {
     // AND setpoints of a higher epoch drive it again
     sendPointing(new PointingSetpoints(6, null, List.of(point(Instant.now(), 50, 40))));
     await().until(() -> movedNear(50));
+  }
+
+  /** The agent reports every setpoint message it takes, in order, and the epoch it accepted. */
+  @Test
+  void reportsTheSetpointsItTakesAndTheHighestEpochItAccepted() throws Exception {
+    // GIVEN a connected agent whose taken setpoints are watched
+    agent = startConnected(withSafety(TestConfigs.station(core.port(), deviceId), "5s", "10s"));
+    List<StationAgent.Accepted> taken = new CopyOnWriteArrayList<>();
+    agent.onAccepted(taken::add);
+    assertThat(agent.epoch()).isZero();
+
+    // WHEN pointing of epoch 5, then 4, radio of epoch 5 and pointing of epoch 6 arrive
+    Instant now = Instant.now();
+    sendPointing(new PointingSetpoints(5, null, List.of(point(now, 200, 40))));
+    sendPointing(new PointingSetpoints(4, null, List.of(point(now, 300, 40))));
+    core.publish(topic(Channel.RADIO), new RadioSetpoints(5, null, null, List.of(
+        new RadioSetpoints.Point(now, 145_800_000, null))).toJson(), 0);
+    sendPointing(new PointingSetpoints(6, null, List.of(point(now, 50, 40))));
+
+    // THEN all but the older epoch were taken, in order, and the agent holds epoch 6
+    await().until(() -> taken.size() == 3);
+    assertThat(taken).extracting(StationAgent.Accepted::channel, StationAgent.Accepted::epoch)
+        .containsExactly(tuple(Channel.ROTATOR, 5L), tuple(Channel.RADIO, 5L),
+            tuple(Channel.ROTATOR, 6L));
+    assertThat(agent.epoch()).isEqualTo(6);
   }
 
   /** A plain TALOS {"az", "el"} payload is one point at receipt and drives the rotator. */

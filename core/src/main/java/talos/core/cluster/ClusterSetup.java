@@ -1,6 +1,7 @@
 package talos.core.cluster;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.config.TcpIpConfig;
 import com.hazelcast.config.XmlConfigBuilder;
 import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
@@ -17,7 +18,7 @@ import java.nio.file.Path;
 /**
  * Turns the cluster settings into a Hazelcast cluster manager: {@code conf/cluster.xml} (from the
  * working folder, else from the jar) with the name, address, port and members of the configuration
- * filled in.
+ * filled in, and {@link ClusterLog} listening to membership and split-brain merges.
  */
 public final class ClusterSetup {
 
@@ -49,6 +50,8 @@ public final class ClusterSetup {
     tcpIp.setEnabled(true).clear();
     settings.members().forEach(tcpIp::addMember);
     config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
+
+    config.addListenerConfig(new ListenerConfig(new ClusterLog()));
 
     // compact serialisation of the rate-limit buckets shared by all members
     HazelcastProxyManager.addCustomSerializers(config.getSerializationConfig(), BUCKET4J_TYPE_ID_BASE);

@@ -16,8 +16,9 @@ import java.util.function.IntSupplier;
 /**
  * The gateway's meters: open connections by kind ({@code talos_mqtt_connections}), messages in and
  * out by channel ({@code talos_mqtt_messages_in_total}, {@code talos_mqtt_messages_out_total}),
- * refused messages and connections by reason ({@code talos_mqtt_refused_total}) and failed sign-ins
- * ({@code talos_mqtt_auth_failures_total}).
+ * refused messages and connections by reason ({@code talos_mqtt_refused_total}), failed sign-ins
+ * ({@code talos_mqtt_auth_failures_total}) and commands of an older epoch dropped by channel
+ * ({@code talos_gateway_stale_dropped_total}).
  */
 final class GatewayMetrics {
 
@@ -63,6 +64,7 @@ final class GatewayMetrics {
   private final Map<Channel, Counter> in = new EnumMap<>(Channel.class);
   private final Map<Channel, Counter> out = new EnumMap<>(Channel.class);
   private final Map<Refusal, Counter> refused = new EnumMap<>(Refusal.class);
+  private final Map<Channel, Counter> staleDropped = new EnumMap<>(Channel.class);
   private final Counter badCredentials;
   private final Counter throttled;
 
@@ -79,6 +81,11 @@ final class GatewayMetrics {
       Counter.Builder sent = Counter.builder("talos.mqtt.messages.out")
           .description("messages written to MQTT clients").tag("channel", channel.suffix());
       out.put(channel, sent.register(registry));
+      if (channel.direction() == Channel.Direction.TO_STATION) {
+        staleDropped.put(channel, Counter.builder("talos.gateway.stale.dropped")
+            .description("commands of an epoch older than one already forwarded, dropped")
+            .tag("channel", channel.suffix()).register(registry));
+      }
     }
     for (Refusal refusal : Refusal.values()) {
       refused.put(refusal, Counter.builder("talos.mqtt.refused").tag("reason", refusal.tag())
@@ -96,6 +103,10 @@ final class GatewayMetrics {
 
   void sent(Channel channel) {
     out.get(channel).increment();
+  }
+
+  void staleDropped(Channel channel) {
+    staleDropped.get(channel).increment();
   }
 
   void refused(Refusal reason) {

@@ -60,23 +60,31 @@ final class Payloads {
   }
 
   /**
-   * A command for a station, checked with the protocol record of its channel; the payload is sent
-   * as given, so a TALOS agent receives the plain form it was sent in.
+   * A command for a station, checked with the protocol record of its channel, with the bytes to
+   * write: the payload as given, so a TALOS agent receives the plain form it was sent in.
    *
-   * @return the payload's bytes
+   * @param bytes the payload's bytes
+   * @param epoch the ownership epoch the command carries; 0 for TALOS's plain forms
+   */
+  record Command(Buffer bytes, long epoch) {
+  }
+
+  /**
+   * Checks a command for a station with the protocol record of its channel.
+   *
    * @throws ProtocolException for a payload that breaks the protocol
    * @throws IllegalArgumentException for a channel that does not carry commands
    */
-  static Buffer toStation(Channel channel, JsonObject payload, Instant now) {
+  static Command toStation(Channel channel, JsonObject payload, Instant now) {
     Buffer bytes = Messages.encode(payload);
-    switch (channel) {
-      case ROTATOR -> PointingSetpoints.fromJson(payload, now);
-      case RADIO -> RadioSetpoints.fromJson(payload, now);
-      case SESSION -> SessionCommand.fromJson(payload, now);
+    long epoch = switch (channel) {
+      case ROTATOR -> PointingSetpoints.fromJson(payload, now).epoch();
+      case RADIO -> RadioSetpoints.fromJson(payload, now).epoch();
+      case SESSION -> SessionCommand.fromJson(payload, now).epoch();
       default -> throw new IllegalArgumentException("channel " + channel.suffix()
           + " does not carry commands");
-    }
-    return bytes;
+    };
+    return new Command(bytes, epoch);
   }
 
   private static Telemetry telemetry(JsonObject json, Instant receivedAt) {

@@ -40,6 +40,7 @@ final class StationLink {
   private final Map<String, Integer> subscriptions = new LinkedHashMap<>();
   private final Map<Channel, String> topics = new EnumMap<>(Channel.class);
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+  private final EpochFence fence = new EpochFence();
   private Instant lastMessageAt;
   private JsonObject telemetry;
   private JsonObject status;
@@ -93,6 +94,11 @@ final class StationLink {
       }
     }
     return granted;
+  }
+
+  /** The highest epoch forwarded to this connection, which older commands may not pass. */
+  EpochFence fence() {
+    return fence;
   }
 
   void addConsumer(MessageConsumer<JsonObject> consumer) {

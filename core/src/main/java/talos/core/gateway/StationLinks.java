@@ -197,9 +197,9 @@ final class StationLinks {
           + "' is not allowed; allowed: a JSON object");
       return;
     }
-    Buffer bytes;
+    Payloads.Command command;
     try {
-      bytes = Payloads.toStation(channel, payload, Instant.now());
+      command = Payloads.toStation(channel, payload, Instant.now());
     } catch (ProtocolException e) {
       message.fail(ServiceFailure.BAD_REQUEST, e.getMessage());
       return;
@@ -216,10 +216,15 @@ final class StationLinks {
           + " is connected but has not subscribed to " + channel.suffix());
       return;
     }
+    EpochFence fence = station.fence();
+    if (!fence.admit(command.epoch())) {
+      refuseStale(station, channel, command.epoch(), message);
+      return;
+    }
     MqttQoS qos = MqttQoS.valueOf(Math.min(channel.qos(), granted));
     Future<Integer> written;
     try {
-      written = station.link().endpoint().publish(topic, bytes, qos, false, false);
+      written = station.link().endpoint().publish(topic, command.bytes(), qos, false, false);
     } catch (IllegalArgumentException | IllegalStateException e) {
       written = Future.failedFuture(e);
     }
@@ -228,6 +233,26 @@ final class StationLinks {
       message.reply(new JsonObject());
     }).onFailure(e -> message.fail(ServiceFailure.UNAVAILABLE, "station "
         + station.stationId() + " is no longer connected"));
+  }
+
+  /**
+   * Drops a command of an epoch below the highest this connection has forwarded: it comes from a
+   * node that no longer drives the station. Counted, logged once per stale epoch in a row (then at
+   * debug), and answered with 409 when the sender waits for a reply.
+   */
+  private void refuseStale(StationLink station, Channel channel, long epoch,
+                           Message<JsonObject> message) {
+    long current = station.fence().highest();
+    metrics.staleDropped(channel);
+    if (station.fence().firstRefusalOf(epoch)) {
+      LOG.warn("command of an older epoch dropped [station: {}, channel: {}, epoch: {}, "
+          + "current: {}]", station.stationId(), channel.suffix(), epoch, current);
+    } else {
+      LOG.debug("command of an older epoch dropped [station: {}, channel: {}, epoch: {}, "
+          + "current: {}]", station.stationId(), channel.suffix(), epoch, current);
+    }
+    message.fail(ServiceFailure.CONFLICT, "epoch " + epoch + " is below the epoch " + current
+        + " of station " + station.stationId() + "; another node drives it now");
   }
 
   private void publish(StationLink station, MqttPublishMessage message) {

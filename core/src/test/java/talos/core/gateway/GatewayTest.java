@@ -6,6 +6,7 @@ import io.netty.handler.codec.mqtt.MqttVersion;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -466,6 +469,59 @@ class GatewayTest extends ServerTest {
     }
   }
 
+  /**
+   * Verifies the epoch fence: a command of an epoch below one already forwarded to the connection
+   * is not delivered on any command channel, an equal or higher one is, and a new connection of the
+   * station starts without a fence.
+   */
+  @Test
+  void testACommandOfAnOlderEpochIsDroppedUntilTheStationConnectsAgain() throws Exception {
+    Station station = Fleet.organisation(api, "fence", 1).station(0);
+    try (MqttTestClient client = connect(V5, station)) {
+      client.subscribe(station.commands(), 1);
+      Fleet.command(vertx, station, "cmd/rot", Fleet.setpoint(10, 10).put("epoch", 5));
+      assertThat(json(client.awaitPublish()).getLong("epoch")).isEqualTo(5);
+
+      // WHEN a stale owner sends older epochs, in the protocol's forms and a plain one
+      assertThat(failure(station, "cmd/rot", Fleet.setpoint(20, 20).put("epoch", 4)))
+          .isEqualTo("409 epoch 4 is below the epoch 5 of station " + station.id()
+              + "; another node drives it now");
+      assertThat(failure(station, "cmd/rig", radio(3))).startsWith("409 epoch 3 is below");
+      assertThat(failure(station, "cmd/session", stop(3))).startsWith("409 epoch 3 is below");
+      assertThat(failure(station, "cmd/rot", new JsonObject().put("az", 1).put("el", 1)))
+          .startsWith("409 epoch 0 is below");
+
+      // THEN none reaches the station, while equal and higher epochs do, in order
+      Fleet.command(vertx, station, "cmd/rot", Fleet.setpoint(30, 30).put("epoch", 5));
+      Fleet.command(vertx, station, "cmd/rig", radio(6));
+      Fleet.command(vertx, station, "cmd/session", stop(6));
+      assertThat(client.awaitPublish(station.topic(Channel.SESSION))).isNotNull();
+      assertThat(client.received()).extracting(message -> json(message).getLong("epoch"))
+          .containsExactly(5L, 5L, 6L, 6L);
+      assertThat(json(client.received().get(1)).getJsonArray("points").getJsonObject(0)
+          .getDouble("az")).isEqualTo(30.0);
+      assertThatThrownBy(() -> Fleet.command(vertx, station, "cmd/rot",
+          Fleet.setpoint(40, 40).put("epoch", 5)))
+          .hasMessageContaining("epoch 5 is below the epoch 6");
+      client.disconnect();
+    }
+
+    // WHEN the station connects again THEN the new connection has no fence yet
+    try (MqttTestClient again = connect(V5, station)) {
+      again.subscribe(station.commands(), 1);
+      await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
+          Fleet.command(vertx, station, "cmd/rot", Fleet.setpoint(50, 50).put("epoch", 2)) != null);
+      assertThat(json(again.awaitPublish()).getLong("epoch")).isEqualTo(2);
+      again.disconnect();
+    }
+    String metrics = api.get(talos.core.support.ApiClient.Caller.ANONYMOUS, "/metrics").expect(200)
+        .body();
+    assertThat(metrics)
+        .contains("talos_gateway_stale_dropped_total{channel=\"cmd/rot\"} 3.0")
+        .contains("talos_gateway_stale_dropped_total{channel=\"cmd/rig\"} 1.0")
+        .contains("talos_gateway_stale_dropped_total{channel=\"cmd/session\"} 1.0");
+  }
+
   /** Verifies that the gateway's meters are on the node's metrics page. */
   @Test
   void testTheMetricsCountConnectionsMessagesAndRefusals() throws Exception {
@@ -527,6 +583,19 @@ class GatewayTest extends ServerTest {
       rows.next();
       return rows.getObject(1);
     }
+  }
+
+  /** Radio setpoints of one point, as the protocol writes them. */
+  private static JsonObject radio(long epoch) {
+    return new JsonObject().put("v", 1).put("epoch", epoch).put("session", "test")
+        .put("points", new JsonArray().add(new JsonObject()
+            .put("t", Instant.now().toEpochMilli()).put("downlink", 145_800_000)));
+  }
+
+  /** A stop command, as the protocol writes it. */
+  private static JsonObject stop(long epoch) {
+    return new JsonObject().put("v", 1).put("id", UUID.randomUUID().toString())
+        .put("action", "stop").put("epoch", epoch).put("t", Instant.now().toEpochMilli());
   }
 
   private static JsonObject json(MqttPublishMessage message) {

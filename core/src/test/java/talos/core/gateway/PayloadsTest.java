@@ -43,8 +43,12 @@ class PayloadsTest {
 
   @Test
   void testCommandsAreCheckedWithTheirChannelsRecord() {
-    assertThat(Payloads.toStation(Channel.ROTATOR, new JsonObject().put("az", 10).put("el", 5), NOW)
-        .toJsonObject()).isEqualTo(new JsonObject().put("az", 10).put("el", 5));
+    Payloads.Command plain = Payloads.toStation(Channel.ROTATOR,
+        new JsonObject().put("az", 10).put("el", 5), NOW);
+    assertThat(plain.bytes().toJsonObject()).isEqualTo(new JsonObject().put("az", 10).put("el", 5));
+    assertThat(plain.epoch()).isZero();
+    assertThat(Payloads.toStation(Channel.ROTATOR, Fleet.setpoint(10, 5).put("epoch", 7), NOW)
+        .epoch()).isEqualTo(7);
     assertThatThrownBy(() -> Payloads.toStation(Channel.ROTATOR, new JsonObject().put("az", 10),
         NOW)).isInstanceOf(ProtocolException.class).hasMessageStartingWith("el (missing)");
     assertThatThrownBy(() -> Payloads.toStation(Channel.SESSION, new JsonObject(), NOW))

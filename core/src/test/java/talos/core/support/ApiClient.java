@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,15 +39,25 @@ public final class ApiClient {
   private static final Pattern COOKIE = Pattern.compile("talos_session=(tss_[A-Za-z0-9_-]+)");
   private static final AtomicInteger ADDRESSES = new AtomicInteger();
 
-  private final TestServer server;
+  private final String baseUrl;
+  private final String origin;
+  private final List<Path> outboxes;
   private final HttpClient http = HttpClient.newBuilder()
       .followRedirects(HttpClient.Redirect.NEVER)
       .connectTimeout(Duration.ofSeconds(5))
       .build();
   private final Set<Path> readMail = new HashSet<>();
 
-  ApiClient(TestServer server) {
-    this.server = server;
+  /**
+   * @param baseUrl where the node answers, such as {@code http://127.0.0.1:8080}
+   * @param origin the browser origin the node allows
+   * @param outboxes the folders the dev mailers write sign-in mail to: the node's, and in a
+   *     cluster those of the other nodes, since any node's auth feature may send the mail
+   */
+  public ApiClient(String baseUrl, String origin, Path... outboxes) {
+    this.baseUrl = baseUrl;
+    this.origin = origin;
+    this.outboxes = List.of(outboxes);
   }
 
   /** Who makes a request, and the headers that say so. */
@@ -108,7 +120,7 @@ public final class ApiClient {
   }
 
   public Response send(Caller caller, String method, String path, JsonObject body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
         .timeout(Duration.ofSeconds(15))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body.encode()));
@@ -142,7 +154,7 @@ public final class ApiClient {
     IssuedSecrets.record(session);
     Caller caller = new Caller(email, null, Map.of(
         "Cookie", "talos_session=" + session,
-        "Origin", server.origin()));
+        "Origin", origin));
     String userId = get(caller, "/api/me").expect(200).json().getString("id");
     return new Caller(email, userId, caller.headers());
   }
@@ -168,12 +180,16 @@ public final class ApiClient {
 
   /** Sign-in mails sent to {@code email} so far, read or not. */
   public List<Path> mailTo(String email) throws IOException {
-    if (!Files.isDirectory(server.outbox())) {
-      return List.of();
+    List<Path> mail = new ArrayList<>();
+    for (Path outbox : outboxes) {
+      if (Files.isDirectory(outbox)) {
+        try (Stream<Path> files = Files.list(outbox)) {
+          files.filter(file -> read(file).contains("\r\nTo: " + email + "\r\n")).forEach(mail::add);
+        }
+      }
     }
-    try (Stream<Path> files = Files.list(server.outbox())) {
-      return files.filter(file -> read(file).contains("\r\nTo: " + email + "\r\n")).sorted().toList();
-    }
+    mail.sort(Comparator.comparing(Path::getFileName));
+    return mail;
   }
 
   private synchronized String unreadLink(String email) throws IOException {

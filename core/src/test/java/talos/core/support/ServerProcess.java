@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.awaitility.Awaitility.await;
 
@@ -24,6 +27,8 @@ import static org.awaitility.Awaitility.await;
  */
 public final class ServerProcess implements AutoCloseable {
 
+  private static final Pattern READY = Pattern.compile(
+      "talos core ready at \\S+ in [0-9.]+ s \\[node: ([0-9a-f-]+)\\]");
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final Process process;
@@ -129,6 +134,41 @@ public final class ServerProcess implements AutoCloseable {
     process.onExit().get(10, TimeUnit.SECONDS);
   }
 
+  /** Sends SIGSTOP: the process freezes with its connections open, as in a long pause. */
+  public void freeze() throws Exception {
+    signal("STOP");
+  }
+
+  /** Sends SIGCONT to a frozen process. */
+  public void resume() throws Exception {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+        .redirectErrorStream(true).start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed: "
+          + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  /** The node id the server logged when it became ready. */
+  public String nodeId() {
+    Matcher ready = READY.matcher(output());
+    if (!ready.find()) {
+      throw new IllegalStateException("the server has not logged its node id yet:\n" + output());
+    }
+    return ready.group(1);
+  }
+
+  /** A free TCP port on loopback, for settings that need one chosen before the start. */
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
   /** Processes, other than this JVM, whose command line mentions {@code text}. */
   public static List<ProcessHandle> processesMentioning(String text) {
     return ProcessHandle.allProcesses()
@@ -154,9 +194,4 @@ public final class ServerProcess implements AutoCloseable {
     return ProcessHandle.current().info().command().orElse("java");
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

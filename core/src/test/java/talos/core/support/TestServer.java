@@ -56,7 +56,7 @@ public final class TestServer implements AutoCloseable {
   }
 
   public ApiClient client() {
-    return new ApiClient(this);
+    return new ApiClient(baseUrl(), origin(), outbox());
   }
 
   public String baseUrl() {
