@@ -35,6 +35,8 @@ final class Connection implements LineSource, AutoCloseable {
   private final String peer;
   private final Duration timeout;
   private final byte[] buffer = new byte[8192];
+  /** The answer to the current command so far, for messages; at most {@link #MAX_LINE} chars. */
+  private final StringBuilder answer = new StringBuilder();
   private int position;
   private int limit;
   private String command = "";
@@ -89,6 +91,7 @@ final class Connection implements LineSource, AutoCloseable {
   void send(String line) {
     command = line;
     deadline = System.nanoTime() + timeout.toNanos();
+    answer.setLength(0);
     try {
       int stray = limit - position;
       position = 0;
@@ -114,16 +117,40 @@ final class Connection implements LineSource, AutoCloseable {
 
   @Override
   public String readLine() {
-    return readLine(deadline, true);
+    StringBuilder line = new StringBuilder();
+    while (true) {
+      while (position < limit) {
+        byte next = buffer[position++];
+        if (answer.length() < MAX_LINE) {
+          answer.append((char) (next & 0xff));
+        }
+        if (next == '\n') {
+          int end = line.length();
+          return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1)
+              : line.toString();
+        }
+        if (line.length() >= MAX_LINE) {
+          throw new DriverException(FailureCode.PROTOCOL, peer + " answered '" + command
+              + "' with a line longer than " + MAX_LINE + " bytes: "
+              + Replies.excerpt(line.toString()));
+        }
+        line.append((char) (next & 0xff));
+      }
+      if (!fill(deadline)) {
+        throw new DriverException(FailureCode.TIMEOUT, peer + (answer.length() > 0
+            ? " did not finish its answer to '" + command + "' within "
+            + Durations.format(timeout) + " (got " + Replies.excerpt(answer.toString()) + ")"
+            : " did not answer '" + command + "' within " + Durations.format(timeout)));
+      }
+    }
   }
 
   @Override
   public String pollLine(Duration grace) {
-    if (position < limit) {
-      return readLine();
+    if (position >= limit && !fill(Math.min(deadline, System.nanoTime() + grace.toNanos()))) {
+      return null;
     }
-    long graceDeadline = Math.min(deadline, System.nanoTime() + grace.toNanos());
-    return readLine(graceDeadline, false);
+    return readLine();
   }
 
   @Override
@@ -142,43 +169,6 @@ final class Connection implements LineSource, AutoCloseable {
     closeQuietly(socket);
   }
 
-  /**
-   * Reads one line before {@code until}.
-   *
-   * @param required whether running out of time is a failure; otherwise a line that has not begun
-   *     by then is answered with {@code null}
-   */
-  private String readLine(long until, boolean required) {
-    StringBuilder line = new StringBuilder();
-    boolean begun = false;
-    while (true) {
-      while (position < limit) {
-        byte next = buffer[position++];
-        begun = true;
-        if (next == '\n') {
-          int end = line.length();
-          return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1)
-              : line.toString();
-        }
-        if (line.length() >= MAX_LINE) {
-          throw new DriverException(FailureCode.PROTOCOL, peer + " answered '" + command
-              + "' with a line longer than " + MAX_LINE + " bytes: "
-              + Replies.excerpt(line.toString()));
-        }
-        line.append((char) (next & 0xff));
-      }
-      if (!fill(until)) {
-        if (!required && !begun) {
-          return null;
-        }
-        throw new DriverException(FailureCode.TIMEOUT, peer + (begun
-            ? " did not finish its answer to '" + command + "' within "
-            + Durations.format(timeout) + " (got " + Replies.excerpt(line.toString()) + ")"
-            : " did not answer '" + command + "' within " + Durations.format(timeout)));
-      }
-    }
-  }
-
   /** Reads more bytes into the buffer; {@code false} when none came before {@code until}. */
   private boolean fill(long until) {
     long remaining = until - System.nanoTime();
@@ -190,8 +180,8 @@ final class Connection implements LineSource, AutoCloseable {
           Duration.ofNanos(remaining).toMillis())));
       int read = in.read(buffer, 0, buffer.length);
       if (read < 0) {
-        throw new DriverException(FailureCode.IO, peer + " closed the connection"
-            + (command.isEmpty() ? "" : " while answering '" + command + "'"));
+        throw new DriverException(FailureCode.IO, peer + " closed the connection instead of"
+            + " answering '" + command + "'");
       }
       position = 0;
       limit = read;
