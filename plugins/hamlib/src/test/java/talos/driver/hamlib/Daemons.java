@@ -93,14 +93,19 @@ final class Daemons {
         throw new AssertionError("cannot start " + command, e);
       }
       Process started = process;
-      await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-          .until(() -> {
-            if (!started.isAlive()) {
-              throw new AssertionError(program + " exited with " + started.exitValue()
-                  + "; its output: " + Files.readString(log));
-            }
-            return accepts(port);
-          });
+      try {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+            .until(() -> {
+              if (!started.isAlive()) {
+                throw new AssertionError(program + " exited with " + started.exitValue()
+                    + "; its output: " + Files.readString(log));
+              }
+              return accepts(port);
+            });
+      } catch (RuntimeException | AssertionError e) {
+        kill();
+        throw e;
+      }
     }
 
     /** Kills the daemon, as a crash or a pulled plug would, and waits until it is gone. */
