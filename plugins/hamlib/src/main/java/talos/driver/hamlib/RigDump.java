@@ -29,15 +29,15 @@ import java.util.TreeSet;
  */
 record RigDump(int model, List<Range> frequencies, Set<String> modes, boolean transmits) {
 
+  /** How long to wait for the next line of the tail before taking the answer as complete. */
+  static final Duration TAIL_GRACE = Duration.ofMillis(150);
+  /** More lines than this in one list or in the tail is not a {@code dump_state} answer. */
+  private static final int MAX_LINES = 256;
+
   public RigDump {
     frequencies = List.copyOf(frequencies);
     modes = Collections.unmodifiableSortedSet(new TreeSet<>(modes));
   }
-
-  /** How long to wait for more of the tail once a line of it has been read. */
-  static final Duration TAIL_GRACE = Duration.ofMillis(150);
-  /** More lines than this in one list or in the tail is not a {@code dump_state} answer. */
-  private static final int MAX_LINES = 256;
 
   /**
    * Reads the answer after {@code \dump_state} was sent.
