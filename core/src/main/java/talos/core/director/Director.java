@@ -163,9 +163,9 @@ final class Director {
     return sessions.size();
   }
 
-  /** Whether a planned observation is prepared and waiting for its start on a station. */
-  boolean hasUpcoming(String stationId) {
-    return upcoming.containsKey(stationId);
+  /** When the prepared observation of a station is to start, if one is waiting. */
+  Optional<Instant> upcomingStart(String stationId) {
+    return Optional.ofNullable(upcoming.get(stationId)).map(next -> next.startAt);
   }
 
   /** The session a station is running, if this director drives it. */
@@ -532,7 +532,7 @@ final class Director {
       String reason = other.observation().manual()
           ? "station held by the manual track of observation " + other.observation().id()
           : "station still busy with observation " + other.observation().id();
-      return retryOrEnd(next, retry, now.isBefore(deadline), Outcome.MISSED, reason,
+      return retryOrEnd(next, retry, deadline, Outcome.MISSED, reason,
           ServiceFailure.conflict(reason));
     }
     return guarded(observation, () -> link.state(stationId).compose(state -> {
@@ -540,10 +540,9 @@ final class Director {
         return Future.failedFuture(superseded(observation));
       }
       if (state.isEmpty()) {
-        Instant at = clock.instant();
         String reason = resumed ? "station offline since the take-over"
             : retry ? "station offline at AOS" : "station offline when the track was to start";
-        return retryOrEnd(next, retry, at.isBefore(deadline),
+        return retryOrEnd(next, retry, deadline,
             resumed ? Outcome.ABORTED : Outcome.MISSED, reason,
             StationCommands.offline(next.plan.target().stationName()));
       }
@@ -551,10 +550,16 @@ final class Director {
     }));
   }
 
-  private Future<TrackSession> retryOrEnd(Upcoming next, boolean retry, boolean beforeDeadline,
+  /**
+   * Tries again after {@link #RETRY} (and at the deadline at the latest) while the deadline has not
+   * come; else ends the observation.
+   */
+  private Future<TrackSession> retryOrEnd(Upcoming next, boolean retry, Instant deadline,
                                           Outcome outcome, String reason, Throwable failure) {
-    if (retry && beforeDeadline) {
-      next.nextAttempt = clock.instant().plus(RETRY);
+    Instant now = clock.instant();
+    if (retry && now.isBefore(deadline)) {
+      Instant again = now.plus(RETRY);
+      next.nextAttempt = again.isBefore(deadline) ? again : deadline;
       return Future.failedFuture(failure);
     }
     upcoming.remove(next.stationId(), next);
