@@ -259,7 +259,8 @@ final class Director {
    * these stations; an empty list stands for every station.
    */
   void scheduleChanged(List<String> stationIds) {
-    if (stationIds.isEmpty() || stationIds.stream().anyMatch(ownership.owned()::contains)) {
+    if (stationIds.isEmpty()
+        || stationIds.stream().anyMatch(id -> ownership.owns(id) && mine.test(id))) {
       if (refreshing) {
         nextRefresh = Instant.MIN;
       } else {
