@@ -108,7 +108,11 @@ final class Director {
   }
 
   /** An observation between asynchronous steps (planning, connection check, start). */
-  private record Starting(UUID observationId, Future<TrackSession> future) {
+  private record Starting(Observation observation, Future<TrackSession> future) {
+
+    UUID observationId() {
+      return observation.id();
+    }
   }
 
   private final String nodeId;
@@ -382,7 +386,7 @@ final class Director {
     String stationId = observation.stationId().toString();
     Instant now = clock.instant();
     if (!ownership.owns(stationId) || !mine.test(stationId) || knows(observation)
-        || recentlyEnded.containsKey(observation.id())) {
+        || recentlyEnded.containsKey(observation.id()) || newerThan(observation)) {
       return;
     }
     if (observation.manual() && observation.outcome() == Outcome.PENDING) {
@@ -409,6 +413,21 @@ final class Director {
                 : attempt(next, true)))
         .onFailure(failure -> LOG.debug("take-over did not start [station: {}]: {}", stationId,
             failure.getMessage()));
+  }
+
+  /**
+   * Whether this director is already busy with an observation of the station recorded after this
+   * one: observations of a station are under way one after the other, so this one was read before
+   * it ended.
+   */
+  private boolean newerThan(Observation observation) {
+    String stationId = observation.stationId().toString();
+    TrackSession session = sessions.get(stationId);
+    Upcoming next = upcoming.get(stationId);
+    Starting pending = starting.get(stationId);
+    Observation occupant = session != null ? session.observation()
+        : next != null ? next.observation : pending != null ? pending.observation() : null;
+    return occupant != null && occupant.createdAt().isAfter(observation.createdAt());
   }
 
   private boolean knows(Observation observation) {
@@ -616,7 +635,8 @@ final class Director {
 
   /**
    * Runs the asynchronous steps of an observation's start under an entry in {@link #starting}, so
-   * that nothing else starts on the station meanwhile and a newer start can supersede it.
+   * that nothing else starts on the station meanwhile (a manual start drops the entry first, and
+   * so supersedes it); fails at once while another observation is starting on the station.
    */
   private Future<TrackSession> guarded(Observation observation,
                                        Supplier<Future<TrackSession>> work) {
@@ -625,8 +645,12 @@ final class Director {
     if (existing != null && existing.observationId().equals(observation.id())) {
       return work.get();
     }
+    if (existing != null) {
+      return Future.failedFuture(ServiceFailure.conflict("observation "
+          + existing.observationId() + " is starting on station " + stationId));
+    }
     Promise<TrackSession> done = Promise.promise();
-    Starting entry = new Starting(observation.id(), done.future());
+    Starting entry = new Starting(observation, done.future());
     starting.put(stationId, entry);
     Future<TrackSession> result;
     try {
