@@ -61,8 +61,7 @@ class AccessMatrixTest {
       new Endpoint("updateStation", "PATCH", "/api/orgs/{slug}/stations/{station}",
           new JsonObject().put("altitude", 1), false),
       new Endpoint("deleteStation", "DELETE", "/api/orgs/{slug}/stations/{station}", null, false),
-      new Endpoint("rotateStationKey", "POST", "/api/orgs/{slug}/stations/{station}/keys", null, false),
-      new Endpoint("listObservations", "GET", "/api/orgs/{slug}/observations", null, true));
+      new Endpoint("rotateStationKey", "POST", "/api/orgs/{slug}/stations/{station}/keys", null, false));
 
   private TestServer server;
   private ApiClient api;
