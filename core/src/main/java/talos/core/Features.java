@@ -42,7 +42,7 @@ public final class Features {
       new Feature("gateway", GatewayVerticle::new, Math.max(1, Runtime.getRuntime().availableProcessors())),
       new Feature("campaigns", CampaignVerticle::new, 1),
       new Feature("scheduler", SchedulerVerticle::new, 1),
-      new Feature("director", DirectorVerticle::new, 1),
+      new Feature("director", DirectorVerticle::new, Math.max(1, Runtime.getRuntime().availableProcessors())),
       new Feature("demo", DemoVerticle::new, 1),
       new Feature("http", HttpVerticle::new, Math.max(1, Runtime.getRuntime().availableProcessors())));
 

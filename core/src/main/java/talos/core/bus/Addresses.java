@@ -241,7 +241,8 @@ public final class Addresses {
   /**
    * API {@code startTracking}: operator; 202 with the session. 404 for an unknown station, satellite
    * or transmitter; 409 when the station is offline or the satellite has no pass in the next 24 h;
-   * 504 when the agent does not acknowledge the session.
+   * 504 when the agent does not acknowledge the session; 503 when the node owning the station does
+   * not answer.
    */
   public static final String DIRECTOR_TRACK = "talos.director.track";
   /** API {@code stopTracking}: operator; 204 once the agent acknowledged the park command. */
@@ -249,12 +250,25 @@ public final class Addresses {
   /** API {@code getStationStatus}: link state, measured and commanded pointing, driver health. */
   public static final String DIRECTOR_STATUS = "talos.director.status";
   /**
-   * Per station, on the node driving it: {@code DIRECTOR_STATION_PREFIX + stationId}. Request
-   * {@code {"action": "state"}} answers the session as JSON; {@code {"action": "release"}} ends the
-   * session without moving the rotator (another session takes over); {@code {"action": "stop"}}
-   * parks and ends it. No handler means no session anywhere.
+   * Per station, on the director instance driving it: {@code DIRECTOR_STATION_PREFIX + stationId}.
+   * Request {@code {"action": "state"}} answers the session as JSON; {@code {"action": "stop"}}
+   * ends it as aborted by an operator and parks (the reply {@code {}} once the agent acknowledged
+   * the park). No handler means no session anywhere.
    */
   public static final String DIRECTOR_STATION_PREFIX = "talos.director.station.";
+  /**
+   * Per node running the director: {@code DIRECTOR_NODE_PREFIX + nodeId}; the node that owns a
+   * station (by rendezvous hashing over the cluster's members) starts its manual tracks. Request
+   * {@code {"action": "start", "observation": {...}}} with a pending manual observation recorded by
+   * the node that took the API request; reply: the session as JSON once the agent acknowledged
+   * it. Failures: 409 station offline, refused, or no pass in the observation's window; 504 no
+   * acknowledgement; the observation is then ended with the reason.
+   */
+  public static final String DIRECTOR_NODE_PREFIX = "talos.director.node.";
+  /** API {@code listObservations}: viewer; a page of the organisation's observations. */
+  public static final String OBSERVATIONS_LIST = "talos.director.observations.list";
+  /** API {@code getObservation}: viewer; 404 for an observation of another organisation. */
+  public static final String OBSERVATIONS_GET = "talos.director.observations.get";
 
   private Addresses() {
   }

@@ -15,6 +15,7 @@ import talos.protocol.RadioSetpoints;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,13 +34,23 @@ public final class PassTrack {
   private final Pass pass;
   private final RotatorPath path;
   private final long[] times;
+  private final double[] azimuths;
+  private final double[] elevations;
   private final double[] rangeRates;
 
   private PassTrack(Pass pass, RotatorPath path, double[] rangeRates) {
     this.pass = pass;
     this.path = path;
     this.rangeRates = rangeRates;
-    this.times = path.points().stream().mapToLong(p -> p.time().toEpochMilli()).toArray();
+    List<CommandedPoint> points = path.points();
+    this.times = new long[points.size()];
+    this.azimuths = new double[points.size()];
+    this.elevations = new double[points.size()];
+    for (int i = 0; i < points.size(); i++) {
+      times[i] = points.get(i).time().toEpochMilli();
+      azimuths[i] = points.get(i).azimuth();
+      elevations[i] = points.get(i).elevation();
+    }
   }
 
   /**
@@ -52,18 +63,31 @@ public final class PassTrack {
    */
   public static PassTrack compute(Tracker tracker, Pass pass, Rotator rotator,
                                   RotatorPosition current, Instant now) {
+    return compute(tracker, pass, rotator, current, now, pass.aos());
+  }
+
+  /**
+   * Like {@link #compute(Tracker, Pass, Rotator, RotatorPosition, Instant)}, but samples only the
+   * part of the pass from {@code from} on (a pass taken over while under way): the rotator's path
+   * then starts at the satellite's direction at {@code from}. AOS and LOS stay the pass's own.
+   */
+  public static PassTrack compute(Tracker tracker, Pass pass, Rotator rotator,
+                                  RotatorPosition current, Instant now, Instant from) {
+    Instant first = from.isAfter(pass.aos()) ? from : pass.aos();
+    if (!first.isBefore(pass.los())) {
+      first = pass.los().minus(SAMPLE_STEP).isAfter(pass.aos())
+          ? pass.los().minus(SAMPLE_STEP) : pass.aos();
+    }
     List<TrackPoint> samples = new ArrayList<>();
     List<Double> rangeRates = new ArrayList<>();
-    for (Instant t = pass.aos(); !t.isAfter(pass.los()); t = t.plus(SAMPLE_STEP)) {
+    for (Instant t = first; t.isBefore(pass.los()); t = t.plus(SAMPLE_STEP)) {
       Look look = tracker.look(t);
       samples.add(new TrackPoint(t, look.azimuth(), look.elevation()));
       rangeRates.add(look.rangeRate());
     }
-    if (samples.isEmpty() || samples.get(samples.size() - 1).time().isBefore(pass.los())) {
-      Look look = tracker.look(pass.los());
-      samples.add(new TrackPoint(pass.los(), look.azimuth(), look.elevation()));
-      rangeRates.add(look.rangeRate());
-    }
+    Look last = tracker.look(pass.los());
+    samples.add(new TrackPoint(pass.los(), last.azimuth(), last.elevation()));
+    rangeRates.add(last.rangeRate());
     RotatorPlanner planner = new RotatorPlanner();
     RotatorPath path = current == null ? planner.plan(samples, rotator)
         : planner.plan(samples, rotator, clamp(current, rotator), now);
@@ -86,6 +110,20 @@ public final class PassTrack {
     return pass.los();
   }
 
+  /**
+   * The latest instant the rotator may leave where it was planned from and still reach the
+   * pre-position point in time.
+   */
+  public Instant startMovingBy() {
+    return path.startMovingBy();
+  }
+
+  /** Where the rotator ends the pass: the last commanded direction. */
+  public RotatorPosition end() {
+    int last = times.length - 1;
+    return new RotatorPosition(azimuths[last], elevations[last]);
+  }
+
   /** Whether the pass is over at {@code now}. */
   public boolean isOver(Instant now) {
     return now.isAfter(pass.los());
@@ -96,18 +134,15 @@ public final class PassTrack {
     long t = at.toEpochMilli();
     int i = segment(t);
     if (i < 0) {
-      CommandedPoint first = path.prePosition();
-      return new PointingSetpoints.Point(at, first.azimuth(), first.elevation());
+      return new PointingSetpoints.Point(at, azimuths[0], elevations[0]);
     }
     if (i >= times.length - 1) {
-      CommandedPoint last = path.points().get(times.length - 1);
-      return new PointingSetpoints.Point(at, last.azimuth(), last.elevation());
+      int last = times.length - 1;
+      return new PointingSetpoints.Point(at, azimuths[last], elevations[last]);
     }
-    CommandedPoint a = path.points().get(i);
-    CommandedPoint b = path.points().get(i + 1);
     double f = fraction(t, i);
-    return new PointingSetpoints.Point(at, a.azimuth() + f * (b.azimuth() - a.azimuth()),
-        a.elevation() + f * (b.elevation() - a.elevation()));
+    return new PointingSetpoints.Point(at, azimuths[i] + f * (azimuths[i + 1] - azimuths[i]),
+        elevations[i] + f * (elevations[i + 1] - elevations[i]));
   }
 
   /** The satellite's range rate in metres per second at an instant, held outside the pass. */
@@ -129,9 +164,11 @@ public final class PassTrack {
    * LOS (but at least one point).
    */
   public List<PointingSetpoints.Point> pointing(Instant from, Duration window, Duration spacing) {
-    List<PointingSetpoints.Point> points = new ArrayList<>();
-    for (Instant t : instants(from, window, spacing)) {
-      points.add(pointing(t));
+    int count = count(from, window, spacing);
+    long step = spacing.toMillis();
+    List<PointingSetpoints.Point> points = new ArrayList<>(count);
+    for (int k = 0; k < count; k++) {
+      points.add(pointing(from.plusMillis(k * step)));
     }
     return points;
   }
@@ -145,9 +182,12 @@ public final class PassTrack {
    */
   public List<RadioSetpoints.Point> radio(Instant from, Duration window, Duration spacing,
                                           long downlinkHz, Long uplinkHz) {
-    List<RadioSetpoints.Point> points = new ArrayList<>();
-    for (Instant t : instants(from, window, spacing)) {
-      double c = Look.SPEED_OF_LIGHT;
+    int count = count(from, window, spacing);
+    long step = spacing.toMillis();
+    List<RadioSetpoints.Point> points = new ArrayList<>(count);
+    double c = Look.SPEED_OF_LIGHT;
+    for (int k = 0; k < count; k++) {
+      Instant t = from.plusMillis(k * step);
       double rangeRate = rangeRate(t);
       points.add(new RadioSetpoints.Point(t, Math.round(downlinkHz * c / (c + rangeRate)),
           uplinkHz == null ? null : Math.round(uplinkHz * (c + rangeRate) / c)));
@@ -155,21 +195,16 @@ public final class PassTrack {
     return points;
   }
 
-  private List<Instant> instants(Instant from, Duration window, Duration spacing) {
-    List<Instant> instants = new ArrayList<>();
-    Instant end = from.plus(window);
-    if (end.isAfter(pass.los())) {
-      end = pass.los().isAfter(from) ? pass.los() : from;
-    }
-    for (Instant t = from; !t.isAfter(end); t = t.plus(spacing)) {
-      instants.add(t);
-    }
-    return instants;
+  /** How many points from {@code from} over the window fit before LOS; at least one. */
+  private int count(Instant from, Duration window, Duration spacing) {
+    long start = from.toEpochMilli();
+    long end = Math.min(start + window.toMillis(), Math.max(start, pass.los().toEpochMilli()));
+    return (int) ((end - start) / spacing.toMillis()) + 1;
   }
 
   /** The index of the sample at or before {@code t}; -1 before the first. */
   private int segment(long t) {
-    int index = java.util.Arrays.binarySearch(times, t);
+    int index = Arrays.binarySearch(times, t);
     return index >= 0 ? index : -index - 2;
   }
 

@@ -26,7 +26,7 @@ import java.util.Optional;
  * Acknowledgements arrive as {@link Addresses#STATION_EVENTS} publications, which {@link #onEvent}
  * must be fed with.
  */
-final class StationCommands {
+final class StationCommands implements StationLink {
 
   /** How long an agent has to acknowledge a session command. */
   static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
@@ -40,26 +40,21 @@ final class StationCommands {
     this.vertx = vertx;
   }
 
-  /** Sends pointing setpoints; fire and forget, a late setpoint is worth nothing. */
-  void send(String stationId, PointingSetpoints setpoints) {
+  @Override
+  public void send(String stationId, PointingSetpoints setpoints) {
     vertx.eventBus().send(Addresses.GATEWAY_STATION_PREFIX + stationId,
         envelope(Channel.ROTATOR, setpoints.toJson()));
   }
 
-  /** Sends radio setpoints; fire and forget. */
-  void send(String stationId, RadioSetpoints setpoints) {
+  @Override
+  public void send(String stationId, RadioSetpoints setpoints) {
     vertx.eventBus().send(Addresses.GATEWAY_STATION_PREFIX + stationId,
         envelope(Channel.RADIO, setpoints.toJson()));
   }
 
-  /**
-   * Sends a session command and waits for the agent's acknowledgement.
-   *
-   * @return a future that succeeds with the acknowledgement (code 200), or fails with 409 when the
-   *     station is not connected, 504 when the agent did not answer in {@link #ACK_TIMEOUT}, or the
-   *     agent's own code and message when it refused
-   */
-  Future<StationEvent> command(String stationId, String stationName, SessionCommand command) {
+  /** {@inheritDoc} The agent has {@link #ACK_TIMEOUT} to answer. */
+  @Override
+  public Future<StationEvent> command(String stationId, String stationName, SessionCommand command) {
     Promise<StationEvent> ack = Promise.promise();
     pendingAcks.put(command.id(), ack);
     long timer = vertx.setTimer(ACK_TIMEOUT.toMillis(), ignored -> {
@@ -95,8 +90,8 @@ final class StationCommands {
     }
   }
 
-  /** The gateway's view of a station, or empty when it is not connected to any node. */
-  Future<Optional<JsonObject>> state(String stationId) {
+  @Override
+  public Future<Optional<JsonObject>> state(String stationId) {
     return vertx.eventBus().<JsonObject>request(Addresses.GATEWAY_STATE_PREFIX + stationId,
             new JsonObject(), STATE_REQUEST)
         .map(reply -> Optional.of(reply.body()))

@@ -11,13 +11,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One station following one pass: what is tracked, the session and epoch the agent knows it by, the
- * precomputed track, and the last setpoints sent. Confined to the director's event loop.
- *
- * @param radio the transmitter to follow, or {@code null} for pointing only
+ * One station following one pass: the observation it records, what is tracked, the session and
+ * epoch the agent knows it by, the precomputed track, the last setpoints sent and the tracking
+ * error so far. Confined to the thread of the director that drives it.
  */
-record TrackSession(Target target, String sessionId, long epoch, PassTrack track, Radio radio,
-                    Instant startedAt, Commanded commanded) {
+final class TrackSession {
 
   /** What a session points at, and for whom. */
   record Target(String stationId, String stationName, String orgId, String orgSlug, int norad,
@@ -29,10 +27,6 @@ record TrackSession(Target target, String sessionId, long epoch, PassTrack track
                String mode) {
   }
 
-  /** The setpoints last sent: the direction and frequencies for the tick's own instant. */
-  record Commanded(PointingSetpoints.Point pointing, RadioSetpoints.Point radio) {
-  }
-
   /** Where the session stands at an instant. */
   enum Phase {
     PRE_POSITIONING, TRACKING, FINISHED;
@@ -42,6 +36,87 @@ record TrackSession(Target target, String sessionId, long epoch, PassTrack track
     }
   }
 
+  private final Observation observation;
+  private final Target target;
+  private final String sessionId;
+  private final long epoch;
+  private final PassTrack track;
+  private final Radio radio;
+  private final Instant startedAt;
+  private final String drivenBy;
+  private final TrackingError error;
+  private PointingSetpoints.Point commandedPointing;
+  private RadioSetpoints.Point commandedRadio;
+  private Instant offlineSince;
+
+  /**
+   * @param observation the observation as under way (outcome {@code tracking})
+   * @param radio the transmitter to follow, or {@code null} for pointing only
+   */
+  TrackSession(Observation observation, Target target, PassTrack track, Radio radio) {
+    this.observation = observation;
+    this.target = target;
+    this.sessionId = observation.sessionId();
+    this.epoch = observation.epoch();
+    this.track = track;
+    this.radio = radio;
+    this.startedAt = observation.startedAt();
+    this.drivenBy = observation.drivenBy();
+    this.error = TrackingError.resumed(observation.errorRms(), observation.errorMax(),
+        observation.samples());
+  }
+
+  Observation observation() {
+    return observation;
+  }
+
+  Target target() {
+    return target;
+  }
+
+  String stationId() {
+    return target.stationId();
+  }
+
+  String sessionId() {
+    return sessionId;
+  }
+
+  long epoch() {
+    return epoch;
+  }
+
+  PassTrack track() {
+    return track;
+  }
+
+  Radio radio() {
+    return radio;
+  }
+
+  TrackingError error() {
+    return error;
+  }
+
+  /** The setpoints last sent, for the tick's own instant; the radio's may be {@code null}. */
+  void commanded(PointingSetpoints.Point pointing, RadioSetpoints.Point tuned) {
+    this.commandedPointing = pointing;
+    this.commandedRadio = tuned;
+  }
+
+  PointingSetpoints.Point commandedPointing() {
+    return commandedPointing;
+  }
+
+  /** Since when the station has been offline during the session, or {@code null}. */
+  Instant offlineSince() {
+    return offlineSince;
+  }
+
+  void offlineSince(Instant since) {
+    this.offlineSince = since;
+  }
+
   Phase phase(Instant now) {
     if (now.isBefore(track.aos())) {
       return Phase.PRE_POSITIONING;
@@ -49,15 +124,16 @@ record TrackSession(Target target, String sessionId, long epoch, PassTrack track
     return track.isOver(now) ? Phase.FINISHED : Phase.TRACKING;
   }
 
-  TrackSession withCommanded(Commanded latest) {
-    return new TrackSession(target, sessionId, epoch, track, radio, startedAt, latest);
-  }
-
   /** The session as the status API shows it. */
   JsonObject toJson(Instant now) {
     JsonObject json = new JsonObject()
         .put("session", sessionId)
         .put("epoch", epoch)
+        .put("observation", observation.id().toString())
+        .put("kind", observation.manual() ? "manual" : "planned")
+        .put("campaignId", observation.campaignId() == null ? null
+            : observation.campaignId().toString())
+        .put("drivenBy", drivenBy)
         .put("noradId", target.norad())
         .put("satellite", target.satellite())
         .put("phase", phase(now).wireName())
@@ -79,16 +155,20 @@ record TrackSession(Target target, String sessionId, long epoch, PassTrack track
           .put("uplink", radio.uplinkHz())
           .put("mode", radio.mode()));
     }
-    if (commanded != null) {
+    if (commandedPointing != null) {
       JsonObject pointing = new JsonObject()
-          .put("at", commanded.pointing().time().toString())
-          .put("azimuth", commanded.pointing().azimuth())
-          .put("elevation", commanded.pointing().elevation());
-      if (commanded.radio() != null) {
-        pointing.put("downlink", commanded.radio().downlinkHz())
-            .put("uplink", commanded.radio().uplinkHz());
+          .put("at", commandedPointing.time().toString())
+          .put("azimuth", commandedPointing.azimuth())
+          .put("elevation", commandedPointing.elevation());
+      if (commandedRadio != null) {
+        pointing.put("downlink", commandedRadio.downlinkHz())
+            .put("uplink", commandedRadio.uplinkHz());
       }
       json.put("commanded", pointing);
+    }
+    if (error.samples() > 0) {
+      json.put("trackingError", new JsonObject().put("rms", error.rms()).put("max", error.max())
+          .put("samples", error.samples()));
     }
     return json;
   }

@@ -1,15 +1,16 @@
 /**
- * The director: drives stations through their passes. For every station with a track in progress
- * it pre-positions the rotator, starts an acknowledged session on the station's agent, streams
- * time-tagged pointing and Doppler-corrected radio setpoints at a steady rate along the rotator's
- * path, and stops and parks at loss of signal.
+ * The director: drives stations through their passes, planned by the scheduler or asked for by an
+ * operator. For every station it owns it records the observation, pre-positions the rotator,
+ * starts an acknowledged session on the station's agent, streams time-tagged pointing and
+ * Doppler-corrected radio setpoints at a steady rate along the rotator's path, parks at loss of
+ * signal, and records the outcome and the tracking error measured from telemetry.
  *
- * <p>A station is driven by one node at a time: the node that holds its session answers on the
- * station's director address ({@link talos.core.bus.Addresses#DIRECTOR_STATION_PREFIX}), so any node
- * can report on it or stop it. Every session carries an epoch from a cluster-wide counter; agents
- * ignore setpoints from an older epoch, so a node that lost a station cannot move it.
+ * <p>Each station is driven by one node, chosen by {@link talos.core.cluster.StationOwnership};
+ * when that node leaves, the next owner takes the session over. Every session carries an epoch
+ * from a cluster-wide counter; agents ignore setpoints from an older epoch, so a node that lost a
+ * station cannot move it.
  *
- * <p>{@link talos.core.director.PassTrack} and {@link talos.core.director.Ticks} are plain classes;
- * {@link talos.core.director.DirectorVerticle} wires them to the bus.
+ * <p>{@link talos.core.director.Director} holds the logic and takes its time from a clock;
+ * {@link talos.core.director.DirectorVerticle} wires it to timers and the bus.
  */
 package talos.core.director;

@@ -84,8 +84,14 @@ class CoreRestartTest {
       await().atMost(Duration.ofSeconds(30)).until(() ->
           restarted.get(operator, status).expect(200).json().getBoolean("online"));
       assertThat(agent.isConnected()).isTrue();
-      restarted.post(operator, "/api/orgs/" + slug + "/stations/" + station.getString("id")
-          + "/track", new JsonObject().put("norad", FreshElements.NORAD)).expect(202);
+      JsonObject session = restarted.post(operator, "/api/orgs/" + slug + "/stations/"
+          + station.getString("id") + "/track", new JsonObject().put("norad", FreshElements.NORAD))
+          .expect(202).json();
+      JsonObject observation = restarted.get(operator, "/api/orgs/" + slug + "/observations/"
+          + session.getString("observation")).expect(200).json();
+      assertThat(observation.getString("outcome")).isEqualTo("tracking");
+      assertThat(observation.getString("drivenBy"))
+          .isEqualTo(second.node().context().cluster().nodeId());
       await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
         JsonObject view = restarted.get(operator, status).expect(200).json();
         assertThat(view.getJsonObject("tracking")).as("tracking session").isNotNull();

@@ -170,6 +170,166 @@ class DirectorApiTest extends ServerTest {
   }
 
   /**
+   * A manual track is recorded as an observation: tracking with its session, node and operator
+   * while it runs, aborted with the reason once stopped, and the end is published.
+   */
+  @Test
+  void aManualTrackIsRecordedAsAnObservation() {
+    List<JsonObject> ended = new CopyOnWriteArrayList<>();
+    standIns.add(server.node().vertx().eventBus().<JsonObject>consumer(Addresses.OBSERVATION_ENDED,
+        message -> ended.add(message.body())));
+    String station = stationUnderThePass("Recorded roof");
+    connect(station, 200);
+
+    JsonObject session = api.post(operator, track(station), new JsonObject().put("norad", 25544))
+        .expect(202).json();
+
+    String nodeId = server.node().context().cluster().nodeId();
+    assertThat(session.getString("drivenBy")).isEqualTo(nodeId);
+    assertThat(session.getString("kind")).isEqualTo("manual");
+    JsonObject status = api.get(viewer, base(station) + "/status").expect(200).json();
+    assertThat(status.getJsonObject("tracking").getString("observation"))
+        .isEqualTo(session.getString("observation"));
+    JsonObject running = api.get(viewer, observation(session.getString("observation")))
+        .expect(200).json();
+    assertThat(running.getString("outcome")).isEqualTo("tracking");
+    assertThat(running.getString("kind")).isEqualTo("manual");
+    assertThat(running.getValue("campaignId")).isNull();
+    assertThat(running.getString("stationId")).isEqualTo(station);
+    assertThat(running.getString("sessionId")).isEqualTo(session.getString("session"));
+    assertThat(running.getLong("epoch")).isEqualTo(session.getLong("epoch"));
+    assertThat(running.getString("drivenBy")).isEqualTo(nodeId);
+    assertThat(running.getString("createdBy")).isEqualTo(operator.userId());
+    assertThat(running.getString("transmitterId")).isEqualTo("iss-fm");
+    assertThat(running.getString("startedAt")).isNotNull();
+    assertThat(Instant.parse(running.getString("plannedLos")))
+        .isAfter(Instant.parse(running.getString("plannedAos")));
+
+    api.delete(operator, track(station)).expect(204);
+
+    JsonObject stopped = api.get(viewer, observation(session.getString("observation")))
+        .expect(200).json();
+    assertThat(stopped.getString("outcome")).isEqualTo("aborted");
+    assertThat(stopped.getString("reason")).isEqualTo("stopped by an operator");
+    assertThat(stopped.getString("endedAt")).isNotNull();
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(ended)
+        .anySatisfy(end -> {
+          assertThat(end.getString("observationId")).isEqualTo(stopped.getString("id"));
+          assertThat(end.getString("outcome")).isEqualTo("aborted");
+          assertThat(end.getValue("campaignId")).isNull();
+          assertThat(end.getValue("plannedPassId")).isNull();
+          assertThat(end.getInteger("noradId")).isEqualTo(25544);
+          assertThat(end.getString("plannedAos")).isEqualTo(stopped.getString("plannedAos"));
+        }));
+  }
+
+  /** A new track replaces the one under way, whose observation is aborted as replaced. */
+  @Test
+  void aNewTrackReplacesTheObservationUnderWay() {
+    String station = stationUnderThePass("Replaced roof");
+    connect(station, 200);
+    String first = api.post(operator, track(station), new JsonObject().put("norad", 25544))
+        .expect(202).json().getString("observation");
+
+    String second = api.post(operator, track(station), new JsonObject().put("norad", 25544))
+        .expect(202).json().getString("observation");
+
+    assertThat(second).isNotEqualTo(first);
+    JsonObject replaced = api.get(viewer, observation(first)).expect(200).json();
+    assertThat(replaced.getString("outcome")).isEqualTo("aborted");
+    assertThat(replaced.getString("reason")).isEqualTo("replaced by a new manual track");
+    assertThat(api.get(viewer, base(station) + "/status").expect(200).json()
+        .getJsonObject("tracking").getString("observation")).isEqualTo(second);
+    JsonObject page = api.get(viewer, observations() + "?stationId=" + station + "&limit=1")
+        .expect(200).json();
+    assertThat(page.getJsonArray("observations")).hasSize(1);
+    assertThat(page.getInteger("nextOffset")).isEqualTo(1);
+    JsonObject aborted = api.get(viewer, observations() + "?stationId=" + station
+        + "&outcome=aborted").expect(200).json();
+    assertThat(aborted.getJsonArray("observations")).singleElement().satisfies(row ->
+        assertThat(((JsonObject) row).getString("id")).isEqualTo(first));
+    assertThat(aborted.getValue("nextOffset")).isNull();
+  }
+
+  /** Refused and silent agents leave aborted observations; an offline station leaves none. */
+  @Test
+  void failedStartsAreRecordedWithTheirReason() {
+    String offline = stationUnderThePass("Unrecorded roof");
+    String refusing = stationUnderThePass("Refusing recorded roof");
+    connect(refusing, 409);
+
+    api.post(operator, track(offline), new JsonObject().put("norad", 25544)).expect(409);
+    api.post(operator, track(refusing), new JsonObject().put("norad", 25544)).expect(409);
+
+    assertThat(api.get(viewer, observations() + "?stationId=" + offline).expect(200).json()
+        .getJsonArray("observations")).isEmpty();
+    assertThat(api.get(viewer, observations() + "?stationId=" + refusing).expect(200).json()
+        .getJsonArray("observations")).singleElement().satisfies(row -> {
+          assertThat(((JsonObject) row).getString("outcome")).isEqualTo("aborted");
+          assertThat(((JsonObject) row).getString("reason")).contains("refused").contains("busy");
+        });
+  }
+
+  /**
+   * Viewers of the organisation read its observations; outsiders get 404, as for an organisation
+   * that does not exist, and cannot reach them through an organisation of their own.
+   */
+  @Test
+  void observationsAreReadByMembersOfTheOrganisationOnly() {
+    String station = stationUnderThePass("Watched roof");
+    connect(station, 200);
+    String id = api.post(operator, track(station), new JsonObject().put("norad", 25544))
+        .expect(202).json().getString("observation");
+    String foreign = api.post(outsider, "/api/orgs", new JsonObject()
+        .put("name", "Elsewhere " + System.nanoTime())).expect(201).json().getString("slug");
+
+    assertThat(api.get(viewer, observations()).expect(200).json().getJsonArray("observations"))
+        .anySatisfy(row -> assertThat(((JsonObject) row).getString("id")).isEqualTo(id));
+    api.get(outsider, observations()).expect(404);
+    api.get(outsider, observation(id)).expect(404);
+    api.get(outsider, "/api/orgs/" + foreign + "/observations/" + id).expect(404);
+    assertThat(api.get(outsider, "/api/orgs/" + foreign + "/observations").expect(200).json()
+        .getJsonArray("observations")).isEmpty();
+    api.get(Caller.ANONYMOUS, observations()).expect(401);
+    api.get(Caller.ANONYMOUS, observation(id)).expect(401);
+    api.get(viewer, observation(UUID.randomUUID().toString())).expect(404);
+  }
+
+  /** Bad filters and ids are refused with the parameter, its value and what is allowed. */
+  @Test
+  void badObservationQueriesNameTheParameter() {
+    assertBad("?limit=0", "limit", "0", "1 to 500");
+    assertBad("?limit=501", "limit", "501", "1 to 500");
+    api.get(viewer, observations() + "?limit=many").expect(400);
+    assertBad("?offset=-1", "offset", "-1", "0 to");
+    assertBad("?outcome=done", "outcome", "done", "completed");
+    assertBad("?stationId=roof", "stationId", "roof", "UUID");
+    assertBad("?campaignId=7", "campaignId", "7", "UUID");
+    assertBad("?from=yesterday", "from", "yesterday", "ISO-8601");
+    assertBad("?from=2026-03-20T12:00:00Z&to=2026-03-20T11:00:00Z", "to", "2026-03-20T11:00:00Z",
+        "after from");
+    String detail = api.get(viewer, observations() + "/not-an-id").expect(400).json()
+        .getString("detail");
+    assertThat(detail).contains("observationId").contains("not-an-id").contains("UUID");
+    assertThat(api.get(viewer, observations() + "?limit=500&offset=0&outcome=completed"
+        + "&from=2026-03-20T11:00:00Z&to=2026-03-20T12:00:00Z").expect(200).json()
+        .getInteger("limit")).isEqualTo(500);
+  }
+
+  private void assertBad(String query, String field, String value, String allowed) {
+    String detail = api.get(viewer, observations() + query).expect(400).json().getString("detail");
+    assertThat(detail).as(query).contains(field).contains("'" + value + "'").contains(allowed);
+  }
+
+  private String observations() {
+    return "/api/orgs/" + slug + "/observations";
+  }
+
+  private String observation(String id) {
+    return observations() + "/" + id;
+  }
+
+  /**
    * Stands in for the gateway holding a station's connection: answers state requests with a
    * telemetry message, records what is sent, and acknowledges session commands with {@code code}
    * (0: never).

@@ -133,10 +133,27 @@ class ManualTrackingEndToEndTest extends ServerTest {
     assertThat(status.getJsonArray("drivers")).isNotEmpty().allSatisfy(driver ->
         assertThat(((JsonObject) driver).getString("health")).isEqualTo("ok"));
 
+    // AND the observation is tracking, with the error the telemetry measured so far
+    String observation = status.getJsonObject("tracking").getString("observation");
+    String observationPath = base.substring(0, base.indexOf("/stations/")) + "/observations/"
+        + observation;
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+      JsonObject row = api.get(operator, observationPath).expect(200).json();
+      assertThat(row.getString("outcome")).isEqualTo("tracking");
+      assertThat(row.getJsonObject("trackingError").getInteger("samples")).isPositive();
+    });
+
     // WHEN the operator stops
     api.delete(operator, base + "/track").expect(204);
 
-    // THEN the rotator parks and the session is gone
+    // THEN the observation is aborted by the operator, with its tracking error
+    JsonObject stopped = api.get(operator, observationPath).expect(200).json();
+    assertThat(stopped.getString("outcome")).isEqualTo("aborted");
+    assertThat(stopped.getString("reason")).isEqualTo("stopped by an operator");
+    assertThat(stopped.getJsonObject("trackingError").getDouble("max"))
+        .isGreaterThanOrEqualTo(stopped.getJsonObject("trackingError").getDouble("rms"));
+
+    // AND the rotator parks and the session is gone
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
       JsonObject parked = api.get(operator, base + "/status").expect(200).json();
       assertThat(parked.getValue("tracking")).isNull();

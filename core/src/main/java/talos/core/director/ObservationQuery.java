@@ -1,0 +1,94 @@
+package talos.core.director;
+
+import io.vertx.core.json.JsonObject;
+import talos.core.bus.ServiceFailure;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+
+/**
+ * The filters and page of {@code GET …/observations}: station, campaign, a time window the
+ * planned pass overlaps, outcome, and {@code limit} (1 to {@value PgObservationStore#MAX_PAGE},
+ * default {@value #DEFAULT_LIMIT}) with {@code offset}.
+ *
+ * @param stationId {@code null} for every station
+ * @param campaignId {@code null} for every campaign (manual tracks included)
+ * @param from {@code null}, or observations whose planned LOS is after it
+ * @param to {@code null}, or observations whose planned AOS is before it
+ * @param outcome {@code null} for every outcome
+ */
+record ObservationQuery(UUID stationId, UUID campaignId, Instant from, Instant to, Outcome outcome,
+                        int limit, int offset) {
+
+  static final int DEFAULT_LIMIT = 100;
+
+  /**
+   * Reads the query parameters.
+   *
+   * @throws ServiceFailure with 400 naming the parameter, its value and what is allowed
+   */
+  static ObservationQuery from(JsonObject query) {
+    Instant from = instant(query, "from");
+    Instant to = instant(query, "to");
+    if (from != null && to != null && !to.isAfter(from)) {
+      throw ServiceFailure.invalid("to", query.getValue("to"),
+          "an ISO-8601 instant after from (" + from + ")");
+    }
+    return new ObservationQuery(uuid(query, "stationId"), uuid(query, "campaignId"), from, to,
+        outcome(query), whole(query, "limit", DEFAULT_LIMIT, 1, PgObservationStore.MAX_PAGE),
+        whole(query, "offset", 0, 0, Integer.MAX_VALUE));
+  }
+
+  private static UUID uuid(JsonObject query, String name) {
+    Object value = query.getValue(name);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return UUID.fromString(value.toString());
+    } catch (IllegalArgumentException e) {
+      throw ServiceFailure.invalid(name, value, "a UUID such as 0b6c3c1e-8d3f-4a57-9b1e-2f0d6a1c7e42");
+    }
+  }
+
+  private static Instant instant(JsonObject query, String name) {
+    Object value = query.getValue(name);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(value.toString());
+    } catch (DateTimeParseException e) {
+      throw ServiceFailure.invalid(name, value, "an ISO-8601 instant such as 2026-03-20T12:00:00Z");
+    }
+  }
+
+  private static Outcome outcome(JsonObject query) {
+    Object value = query.getValue("outcome");
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Outcome.of(value.toString());
+    } catch (IllegalArgumentException e) {
+      throw ServiceFailure.invalid("outcome", value, Outcome.names());
+    }
+  }
+
+  private static int whole(JsonObject query, String name, int fallback, int min, int max) {
+    Object value = query.getValue(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      long number = Long.parseLong(value.toString());
+      if (number >= min && number <= max) {
+        return (int) number;
+      }
+    } catch (NumberFormatException e) {
+      // refused below, with the allowed range
+    }
+    throw ServiceFailure.invalid(name, value, "a whole number from " + min + " to " + max);
+  }
+}
