@@ -189,7 +189,10 @@ final class Director {
    * that are due, and writes tracking errors and refreshes the plan when their time has come.
    */
   void tick() {
-    ownership.check();
+    if (ownership.check()) {
+      // stations added since the last refresh are not known to the ownership yet: read them now
+      requestRefresh();
+    }
     Instant now = clock.instant();
     finishing.clear();
     for (TrackSession session : sessions.values()) {
@@ -265,11 +268,16 @@ final class Director {
   void scheduleChanged(List<String> stationIds) {
     if (stationIds.isEmpty()
         || stationIds.stream().anyMatch(id -> ownership.owns(id) && mine.test(id))) {
-      if (refreshing) {
-        nextRefresh = Instant.MIN;
-      } else {
-        refresh();
-      }
+      requestRefresh();
+    }
+  }
+
+  /** Refreshes now, or right after the refresh under way. */
+  private void requestRefresh() {
+    if (refreshing) {
+      nextRefresh = Instant.MIN;
+    } else {
+      refresh();
     }
   }
 
