@@ -39,19 +39,18 @@ public final class PassPredictor {
     }
     TopocentricFrame topocentric = Sites.topocentric(context, site);
     TLEPropagator propagator = TLEPropagator.selectExtrapolator(elements, context.teme());
+    AbsoluteDate windowStart = date(start);
+    AbsoluteDate windowEnd = date(end);
+    // reach the window without detectors: elements may be months old, and searching events over
+    // that span would cost seconds for nothing
+    SpacecraftState first = propagator.propagate(windowStart);
+    boolean visibleAtStart = VisibilityDetector.margin(first, topocentric, site, minElevation) > 0;
+
     RecordAndContinue crossings = new RecordAndContinue();
     RecordAndContinue extremes = new RecordAndContinue();
     propagator.addEventDetector(new VisibilityDetector(topocentric, site, minElevation, crossings));
     propagator.addEventDetector(new ElevationExtremumDetector(topocentric).withHandler(extremes));
-
-    AbsoluteDate windowStart = date(start);
-    AbsoluteDate windowEnd = date(end);
-    SpacecraftState first = propagator.propagate(windowStart);
-    // events between the elements' epoch and the window start are not passes of the window
-    crossings.clear();
-    extremes.clear();
-    boolean visibleAtStart = VisibilityDetector.margin(first, topocentric, site, minElevation) > 0;
-    SpacecraftState last = propagator.propagate(windowEnd);
+    SpacecraftState last = propagator.propagate(windowStart, windowEnd);
 
     List<Pass> passes = new ArrayList<>();
     SpacecraftState aos = visibleAtStart ? first : null;
