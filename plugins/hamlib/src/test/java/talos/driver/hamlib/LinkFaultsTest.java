@@ -207,7 +207,9 @@ class LinkFaultsTest {
       }
       return rotator(command);
     });
-    HamlibRotator rotator = bench.openRotator(fake.port(), Map.of("dumpState", "false"));
+    // (a timeout far longer than the hold, so a slow machine cannot turn it into a retried p)
+    HamlibRotator rotator = bench.openRotator(fake.port(),
+        Map.of("dumpState", "false", "timeout", "30s"));
 
     // WHEN a position read and a move are sent at once
     CompletableFuture<Position> read = rotator.position().toCompletableFuture();
