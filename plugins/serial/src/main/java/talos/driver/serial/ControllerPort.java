@@ -27,6 +27,8 @@ final class ControllerPort implements AutoCloseable {
 
   /** The longest line an answer may have; position answers are well below it. */
   static final int MAX_LINE = 128;
+  /** The most lines other than a position skipped while reading a position answer. */
+  static final int MAX_SKIPPED = 3;
   /** The most bytes thrown away after the write gap before a command is sent all the same. */
   static final int MAX_DRAIN = 4096;
   private static final int EXCERPT = 60;
@@ -47,6 +49,8 @@ final class ControllerPort implements AutoCloseable {
   /** Before this {@link System#nanoTime()} no command may be written. */
   private long quietUntil;
   private long strayBytes;
+  /** Whether the last line read ended with a carriage return, so a line feed may follow. */
+  private boolean afterCarriageReturn;
 
   /**
    * A controller on an open line.
@@ -110,19 +114,34 @@ final class ControllerPort implements AutoCloseable {
       throw new DriverException(FailureCode.REJECTED, peer + " refused '" + command + "' ("
           + excerpt(came.toString()) + ")");
     }
-    unread.append(came);
+    if (!came.toString().isBlank()) {
+      unread.append(came);
+    }
   }
 
   /**
-   * Reads the position answer to the query just sent.
+   * Reads the position answer to the query just sent. Blank lines and the echo of the command are
+   * skipped, and so are up to {@link #MAX_SKIPPED} other lines, as a controller may report alarms
+   * or its boot messages unasked; such lines count as stray bytes.
    *
-   * @throws DriverException with {@link FailureCode#TIMEOUT} when no full answer came in time,
-   *     {@link FailureCode#PROTOCOL} for an answer that is not a position,
+   * @throws DriverException with {@link FailureCode#TIMEOUT} when nothing but blank lines came in
+   *     time, {@link FailureCode#PROTOCOL} when other lines came but no position,
    *     {@link FailureCode#REJECTED} for a refusal and {@link FailureCode#IO} when the port failed
    */
   Position readPosition() {
+    String unexpected = null;
+    int skipped = 0;
     while (true) {
-      String reply = readLine().trim();
+      String raw;
+      try {
+        raw = readLine();
+      } catch (DriverException e) {
+        if (e.code() == FailureCode.TIMEOUT && unexpected != null) {
+          throw notAPosition(unexpected);
+        }
+        throw e;
+      }
+      String reply = raw.trim();
       if (reply.isEmpty() || reply.equals(command)) {
         continue;
       }
@@ -130,10 +149,23 @@ final class ControllerPort implements AutoCloseable {
         throw new DriverException(FailureCode.REJECTED, peer + " refused '" + command + "' ("
             + excerpt(reply) + "); is the protocol option right?");
       }
-      return protocol.position(reply).orElseThrow(() -> new DriverException(FailureCode.PROTOCOL,
-          peer + " answered '" + command + "' with " + excerpt(reply) + " where "
-              + protocol.answerForm() + " was expected; is the protocol option right?"));
+      var position = protocol.position(reply);
+      if (position.isPresent()) {
+        return position.get();
+      }
+      strayBytes += raw.length() + 1;
+      unexpected = unexpected == null ? raw : unexpected;
+      if (++skipped > MAX_SKIPPED) {
+        throw notAPosition(unexpected);
+      }
+      answer.setLength(0);
     }
+  }
+
+  private DriverException notAPosition(String reply) {
+    return new DriverException(FailureCode.PROTOCOL, peer + " answered '" + command + "' with "
+        + excerpt(reply) + " where " + protocol.answerForm() + " was expected; is the protocol"
+        + " option right?");
   }
 
   /** Closes the port; a read in progress on another thread ends. */
@@ -149,10 +181,17 @@ final class ControllerPort implements AutoCloseable {
       while (unread.length() > 0) {
         char next = unread.charAt(0);
         unread.deleteCharAt(0);
+        if (afterCarriageReturn) {
+          afterCarriageReturn = false;
+          if (next == '\n') {
+            continue;
+          }
+        }
         if (answer.length() < MAX_LINE) {
           answer.append(next);
         }
         if (next == '\r' || next == '\n') {
+          afterCarriageReturn = next == '\r';
           return text.toString();
         }
         if (text.length() >= MAX_LINE) {
@@ -179,23 +218,39 @@ final class ControllerPort implements AutoCloseable {
    * or {@link #MAX_DRAIN} bytes after the gap from a controller that never stops talking.
    */
   private void drain() {
-    int stray = unread.length();
-    unread.setLength(0);
+    int stray = 0;
     int afterGap = 0;
     while (true) {
+      dropLineFeedAfterCarriageReturn();
+      stray += unread.length();
+      unread.setLength(0);
       long remaining = quietUntil - System.nanoTime();
       int count = line.read(buffer, remaining > 0 ? Duration.ofNanos(remaining) : DRAIN);
-      stray += count;
+      append(unread, count);
       if (remaining <= 0) {
         afterGap += count;
         if (count == 0 || afterGap >= MAX_DRAIN) {
+          dropLineFeedAfterCarriageReturn();
+          stray += unread.length();
+          unread.setLength(0);
           break;
         }
       }
     }
+    afterCarriageReturn = false;
     if (stray > 0) {
       strayBytes += stray;
       LOG.debug("stray bytes thrown away before a command [peer: {}, bytes: {}]", peer, stray);
+    }
+  }
+
+  /** Drops the line feed of a CR LF line end whose carriage return ended the last answer. */
+  private void dropLineFeedAfterCarriageReturn() {
+    if (afterCarriageReturn && unread.length() > 0) {
+      afterCarriageReturn = false;
+      if (unread.charAt(0) == '\n') {
+        unread.deleteCharAt(0);
+      }
     }
   }
 

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * A rotator controller in the test, served on one end of a {@link Pty} through plain file streams:
  * it reads commands in its protocol, slews both axes towards the last target at a constant rate,
  * answers position queries with where it is now, stops when told, and refuses what a GS-232
- * refuses with {@code ?>}. It records every command with the time it arrived, and can misbehave
+ * refuses with {@code ?>} (its elevation ends at 90°, as on a rotator without flip). It records every command with the time it arrived, and can misbehave
  * as real controllers do: fall silent, answer with garbage or half a line, talk when not asked,
  * or hold an answer back.
  */
@@ -49,7 +49,6 @@ final class ControllerSimulator implements AutoCloseable {
   private double targetEl;
   private long since = System.nanoTime();
   private volatile boolean silent;
-  private volatile long answered;
 
   /**
    * Starts serving {@code end}.
@@ -79,11 +78,6 @@ final class ControllerSimulator implements AutoCloseable {
   /** Every command received, in order. */
   List<String> commands() {
     return received.stream().map(Received::command).toList();
-  }
-
-  /** When the last answer was written ({@link System#nanoTime()}). */
-  long answered() {
-    return answered;
   }
 
   /** Where the antenna points now: azimuth and elevation. */
@@ -184,7 +178,7 @@ final class ControllerSimulator implements AutoCloseable {
     } else if (move.matches()) {
       int az = Integer.parseInt(move.group(1));
       int el = Integer.parseInt(move.group(2));
-      if (az > 450 || el > 180) {
+      if (az > 450 || el > 90) {
         return "?>\r\n";
       }
       aim(az, el);
@@ -249,6 +243,5 @@ final class ControllerSimulator implements AutoCloseable {
   private synchronized void write(byte[] bytes) throws IOException {
     out.write(bytes);
     out.flush();
-    answered = System.nanoTime();
   }
 }
