@@ -84,7 +84,9 @@ public final class SerialProvider implements DriverProvider {
               RotatorOperation.STOP), 0, 0),
       null, OPTIONS);
 
-  /** What the driver can do with any controller; a rotator's own capabilities follow its options. */
+  /**
+   * What the driver can do with any controller; a rotator's own capabilities follow its options.
+   */
   @Override
   public DriverDescriptor descriptor() {
     return DESCRIPTOR;

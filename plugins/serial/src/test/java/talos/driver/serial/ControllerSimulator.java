@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
  * A rotator controller in the test, served on one end of a {@link Pty} through plain file streams:
  * it reads commands in its protocol, slews both axes towards the last target at a constant rate,
  * answers position queries with where it is now, stops when told, and refuses what a GS-232
- * refuses with {@code ?>} (its elevation ends at 90°, as on a rotator without flip). It records every command with the time it arrived, and can misbehave
- * as real controllers do: fall silent, answer with garbage or half a line, talk when not asked,
- * or hold an answer back.
+ * refuses with {@code ?>} (its elevation ends at 90°, as on a rotator without flip). It records
+ * every command with the time it arrived, and can misbehave as real controllers do: fall silent,
+ * answer with garbage or half a line, talk when not asked, or hold an answer back.
  */
 final class ControllerSimulator implements AutoCloseable {
 
