@@ -28,10 +28,12 @@ import java.util.regex.Pattern;
  * @param trustedCa a PEM file of the certificate authorities trusted for {@code mqtts://}, or
  *     {@code null} for the JVM's default trust store
  * @param pluginsDir the folder whose jars hold driver plugins
+ * @param frontDoor the local {@code rotctld}/{@code rigctld}-compatible ports, or {@code null}
+ *     when they are off
  */
 public record AgentConfig(Server server, String stationId, String org, String key, Path trustedCa,
                           Path pluginsDir, Devices devices, Limits limits, Safety safety,
-                          Reconnect reconnect) {
+                          Reconnect reconnect, FrontDoor frontDoor) {
 
   private static final Pattern SERVER =
       Pattern.compile("(mqtts?)://([A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:.]+])(?::(\\d{1,5}))?/?");
@@ -39,6 +41,7 @@ public record AgentConfig(Server server, String stationId, String org, String ke
       Pattern.compile("\\p{XDigit}{8}(-\\p{XDigit}{4}){3}-\\p{XDigit}{12}");
   private static final Pattern SLUG = Pattern.compile("[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?");
   private static final int MAX_KEY_LENGTH = 512;
+  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-]+|[0-9A-Fa-f:.]+");
 
   /** The core's MQTT gateway; {@code tls} for {@code mqtts://}. */
   public record Server(boolean tls, String host, int port) {
@@ -112,6 +115,26 @@ public record AgentConfig(Server server, String stationId, String org, String ke
   }
 
   /**
+   * The agent's front door: TCP ports speaking Hamlib's {@code rotctld} and {@code rigctld}
+   * protocols, so local programs can share the station's devices through the agent.
+   *
+   * @param host the address the ports listen on, the loopback address unless configured
+   * @param rotatorPort the rotator's port ({@code 0} picks a free one), or {@code null} for none
+   * @param radioPort the radio's port ({@code 0} picks a free one), or {@code null} for none
+   * @param idleRelease how long a local program may stay silent before its lock is released
+   */
+  public record FrontDoor(String host, Integer rotatorPort, Integer radioPort,
+                          Duration idleRelease) {
+
+    @Override
+    public String toString() {
+      return host + (rotatorPort == null ? "" : ", rotator port " + rotatorPort)
+          + (radioPort == null ? "" : ", radio port " + radioPort) + ", idle release "
+          + Durations.format(idleRelease);
+    }
+  }
+
+  /**
    * Reads and checks a configuration; {@code keyFile} is read here.
    *
    * @throws AgentConfigException listing every problem found, each naming the field, the value and
@@ -120,7 +143,7 @@ public record AgentConfig(Server server, String stationId, String org, String ke
   public static AgentConfig fromJson(JsonObject json) {
     ConfigReader reader = new ConfigReader();
     reader.onlyKnown(json, "", Set.of("server", "stationId", "org", "key", "keyFile", "trustedCa",
-        "pluginsDir", "devices", "limits", "safety", "reconnect"));
+        "pluginsDir", "devices", "limits", "safety", "reconnect", "frontDoor"));
     Server server = server(reader, json);
     String stationId = stationId(reader, json);
     String org = org(reader, json);
@@ -131,11 +154,12 @@ public record AgentConfig(Server server, String stationId, String org, String ke
     Limits limits = limits(reader, json, devices != null && devices.rotator() != null);
     Safety safety = safety(reader, json);
     Reconnect reconnect = reconnect(reader, json);
+    FrontDoor frontDoor = frontDoor(reader, json, devices);
     if (!reader.problems().isEmpty()) {
       throw new AgentConfigException(reader.problems());
     }
     return new AgentConfig(server, stationId, org, key, trustedCa, pluginsDir, devices, limits,
-        safety, reconnect);
+        safety, reconnect, frontDoor);
   }
 
   /** One line for logs: everything but the key. */
@@ -150,13 +174,74 @@ public record AgentConfig(Server server, String stationId, String org, String ke
     if (devices.radio() != null) {
       summary.append(", radio: ").append(devices.radio().driver());
     }
-    return summary.append(", plugins: ").append(pluginsDir).toString();
+    summary.append(", plugins: ").append(pluginsDir);
+    if (frontDoor != null) {
+      summary.append(", front door: ").append(frontDoor);
+    }
+    return summary.toString();
   }
 
   @Override
   public String toString() {
     return "AgentConfig[" + summary() + ", key: ***, trustedCa: " + trustedCa + ", limits: "
         + limits + ", safety: " + safety + ", reconnect: " + reconnect + "]";
+  }
+
+  private static FrontDoor frontDoor(ConfigReader reader, JsonObject json, Devices devices) {
+    if (json.getValue("frontDoor") == null) {
+      return null;
+    }
+    JsonObject door = reader.object(json, "frontDoor", "");
+    if (door == null) {
+      return null;
+    }
+    reader.onlyKnown(door, "frontDoor", Set.of("host", "rotator", "radio", "idleRelease"));
+    String allowedHost = "an IP address or host name to listen on, such as 127.0.0.1";
+    String host = reader.text(door, "host", "frontDoor", "127.0.0.1", allowedHost);
+    if (!HOST.matcher(host).matches()) {
+      reader.problem("frontDoor.host", host, allowedHost);
+    }
+    Integer rotatorPort = frontDoorPort(reader, door, "rotator",
+        devices != null && devices.rotator() != null);
+    Integer radioPort = frontDoorPort(reader, door, "radio",
+        devices != null && devices.radio() != null);
+    if (door.getValue("rotator") == null && door.getValue("radio") == null) {
+      reader.problem("frontDoor", door.encode(), "a port for the rotator, the radio or both, such"
+          + " as {\"rotator\": {\"port\": 4533}, \"radio\": {\"port\": 4532}}");
+    }
+    if (rotatorPort != null && rotatorPort != 0 && rotatorPort.equals(radioPort)) {
+      reader.problem("frontDoor.radio.port", radioPort, "a port other than frontDoor.rotator.port ("
+          + rotatorPort + ")");
+    }
+    Duration idleRelease = reader.duration(door, "idleRelease", "frontDoor", Duration.ofSeconds(30),
+        Duration.ofMillis(100), Duration.ofHours(1));
+    return new FrontDoor(host, rotatorPort, radioPort, idleRelease);
+  }
+
+  /** The port of one device's front door, or {@code null} when absent or after a problem. */
+  private static Integer frontDoorPort(ConfigReader reader, JsonObject door, String kind,
+                                       boolean configured) {
+    if (door.getValue(kind) == null) {
+      return null;
+    }
+    String path = "frontDoor." + kind;
+    JsonObject device = reader.object(door, kind, "frontDoor");
+    if (device == null) {
+      return null;
+    }
+    reader.onlyKnown(device, path, Set.of("port"));
+    if (device.getValue("port") == null) {
+      reader.problem(path + ".port", null, "a TCP port from 0 (any free port) to 65535, such as "
+          + (kind.equals("rotator") ? "4533" : "4532"));
+      return null;
+    }
+    Long port = reader.whole(device, "port", path, 0, 65_535);
+    if (port != null && !configured) {
+      reader.problem(path, device.encode(), "a front door only for a configured device; add"
+          + " devices." + kind + " or remove " + path);
+      return null;
+    }
+    return port == null ? null : port.intValue();
   }
 
   private static String org(ConfigReader reader, JsonObject json) {

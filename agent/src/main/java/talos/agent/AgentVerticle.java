@@ -15,7 +15,9 @@ import talos.protocol.StationEvent;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,8 +25,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * Wires one station: creates its devices on their own threads, then runs the MQTT link, the control
- * loop and the telemetry timer on this verticle's context. Start succeeds once the devices are
- * created; opening them and connecting to the server go on in the background.
+ * loop, the telemetry timer and the front door (when configured) on this verticle's context. Start
+ * succeeds once the devices are created and the front door listens; opening the devices and
+ * connecting to the server go on in the background.
  */
 final class AgentVerticle extends VerticleBase {
 
@@ -37,6 +40,7 @@ final class AgentVerticle extends VerticleBase {
   private final List<GuardedDevice<?>> devices = new ArrayList<>();
   private volatile StationLink link;
   private volatile StationController controller;
+  private volatile FrontDoor frontDoor;
   private long controlTimer = -1;
   private long telemetryTimer = -1;
 
@@ -58,8 +62,9 @@ final class AgentVerticle extends VerticleBase {
       });
     }
     return created
-        .onSuccess(ready -> run())
-        .recover(failure -> closeDevices().transform(closed -> Future.failedFuture(failure)));
+        .compose(ready -> run())
+        .recover(failure -> closeFrontDoor().compose(closed -> closeDevices())
+            .transform(closed -> Future.failedFuture(failure)));
   }
 
   @Override
@@ -69,7 +74,8 @@ final class AgentVerticle extends VerticleBase {
     if (controller == null) {
       return closeDevices();
     }
-    return controller.shutdown()
+    return closeFrontDoor()
+        .compose(closed -> controller.shutdown())
         .compose(stopped -> link.close())
         .compose(disconnected -> closeDevices())
         .onComplete(done -> LOG.info("station agent stopped [station: {}]", config.stationId()));
@@ -83,7 +89,12 @@ final class AgentVerticle extends VerticleBase {
     return link;
   }
 
-  private void run() {
+  /** The front door, or {@code null} when it is off. */
+  FrontDoor frontDoor() {
+    return frontDoor;
+  }
+
+  private Future<Void> run() {
     GuardedRotator rotator = null;
     GuardedRadio radio = null;
     for (GuardedDevice<?> device : devices) {
@@ -93,7 +104,20 @@ final class AgentVerticle extends VerticleBase {
         radio = guarded;
       }
     }
-    controller = new StationController(config.safety(), rotator, radio, this::emit, clock);
+    AgentConfig.FrontDoor door = config.frontDoor();
+    boolean sharesRotator = door != null && door.rotatorPort() != null && rotator != null;
+    boolean sharesRadio = door != null && door.radioPort() != null && radio != null;
+    Set<DeviceKind> shared = EnumSet.noneOf(DeviceKind.class);
+    if (sharesRotator) {
+      shared.add(DeviceKind.ROTATOR);
+    }
+    if (sharesRadio) {
+      shared.add(DeviceKind.RADIO);
+    }
+    Arbiter arbiter = shared.isEmpty() ? null
+        : new Arbiter(shared, door.idleRelease(), now -> controller.networkControl(now));
+    controller = new StationController(config.safety(), rotator, radio, this::emit, clock,
+        arbiter);
     link = new StationLink(vertx, config, clock, agentName, new StationLink.Listener() {
       @Override
       public void connected() {
@@ -110,6 +134,23 @@ final class AgentVerticle extends VerticleBase {
         controller.onMessage(channel, payload);
       }
     });
+    if (arbiter == null) {
+      begin();
+      return Future.succeededFuture();
+    }
+    List<FrontDoor.Commands> commands = new ArrayList<>();
+    if (sharesRotator) {
+      commands.add(new RotctldCommands(rotator, arbiter, controller, clock));
+    }
+    if (sharesRadio) {
+      commands.add(new RigctldCommands(radio, arbiter, controller, clock));
+    }
+    frontDoor = new FrontDoor(vertx, door, arbiter, commands, clock);
+    return frontDoor.start().onSuccess(listening -> begin());
+  }
+
+  /** Opens the devices, starts the control loop and telemetry, and connects to the server. */
+  private void begin() {
     devices.forEach(GuardedDevice::open);
     long period = Math.max(20, Math.round(1000 / config.safety().controlRate()));
     controlTimer = vertx.setPeriodic(period, id -> controller.tick());
@@ -117,6 +158,10 @@ final class AgentVerticle extends VerticleBase {
         id -> publishTelemetry());
     link.start();
     LOG.info("station agent running [{}]", config.summary());
+  }
+
+  private Future<Void> closeFrontDoor() {
+    return frontDoor == null ? Future.succeededFuture() : frontDoor.close();
   }
 
   private void emit(StationEvent event) {

@@ -100,6 +100,11 @@ abstract class GuardedDevice<D extends Device> {
     return name;
   }
 
+  /** The name of the driver that runs the device, such as {@code hamlib}. */
+  String driverName() {
+    return driverName;
+  }
+
   /** The device's health for telemetry, with the agent's count of refused calls. */
   DriverReport report() {
     DriverHealth health;

@@ -4,7 +4,10 @@ import io.vertx.core.Future;
 import talos.driver.RadioCapabilities;
 import talos.driver.RadioDriver;
 import talos.driver.RadioOperation;
+import talos.driver.Range;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,6 +19,7 @@ import java.util.Optional;
 final class GuardedRadio extends GuardedDevice<RadioDriver> {
 
   private final AgentConfig.Limits limits;
+  private Long uplink;
 
   GuardedRadio(DeviceParts parts, RadioDriver driver, AgentConfig.Limits limits) {
     super(parts, driver);
@@ -58,7 +62,31 @@ final class GuardedRadio extends GuardedDevice<RadioDriver> {
     }
     String violation = violation("uplink", hertz);
     return violation != null ? refuseLimit(violation)
-        : call(() -> driver.setUplinkFrequency(hertz));
+        : this.<Void>call(() -> driver.setUplinkFrequency(hertz)).onSuccess(v -> uplink = hertz);
+  }
+
+  /** The transmit frequency the radio was last tuned to, since drivers cannot read it back. */
+  Optional<Long> uplink() {
+    return Optional.ofNullable(uplink);
+  }
+
+  RadioCapabilities capabilities() {
+    return driver.capabilities();
+  }
+
+  /** The frequency ranges the radio may be tuned to: its own, within the station's limits. */
+  List<Range> allowedFrequencies() {
+    List<Range> allowed = new ArrayList<>();
+    double min = limits.minFrequencyHz() == null ? 0 : limits.minFrequencyHz();
+    double max = limits.maxFrequencyHz() == null ? Double.MAX_VALUE : limits.maxFrequencyHz();
+    for (Range range : driver.capabilities().frequencies()) {
+      double low = Math.max(min, range.min());
+      double high = Math.min(max, range.max());
+      if (low <= high) {
+        allowed.add(new Range(low, high));
+      }
+    }
+    return allowed;
   }
 
   /** Sets the mode, matched without regard to case against the radio's modes. */

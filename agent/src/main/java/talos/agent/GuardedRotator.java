@@ -77,6 +77,25 @@ final class GuardedRotator extends GuardedDevice<RotatorDriver> {
     return limits.park();
   }
 
+  /** The azimuths a target may have: the station's limits within the rotator's travel. */
+  Range allowedAzimuth() {
+    return within(limits.azimuth(), capabilities().azimuth());
+  }
+
+  /** The elevations a target may have: the station's limits within the rotator's travel. */
+  Range allowedElevation() {
+    return within(limits.elevation(), capabilities().elevation());
+  }
+
+  private static Range within(Range limit, Range travel) {
+    if (travel == null) {
+      return limit;
+    }
+    double min = Math.max(limit.min(), travel.min());
+    double max = Math.min(limit.max(), travel.max());
+    return min <= max ? new Range(min, max) : limit;
+  }
+
   private String violation(Position target) {
     RotatorCapabilities capabilities = capabilities();
     String azimuth = outside("azimuth", target.azimuth(), limits.azimuth(), capabilities.azimuth());

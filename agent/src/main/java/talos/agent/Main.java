@@ -168,6 +168,7 @@ public final class Main {
         + safety.deadband() + "°");
     out.println("  reconnect: " + Durations.format(config.reconnect().initial()) + " to "
         + Durations.format(config.reconnect().max()));
+    out.println("  front door: " + (config.frontDoor() == null ? "off" : config.frontDoor()));
     return 0;
   }
 

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import talos.driver.DeviceKind;
 import talos.driver.Position;
 import talos.protocol.Channel;
 
@@ -130,6 +131,15 @@ public final class StationAgent {
   /** The receive frequency the radio was last tuned to, in hertz. */
   public Optional<Long> tunedFrequency() {
     return verticle.controller().tunedFrequency();
+  }
+
+  /**
+   * The port a device's front door listens on (the one bound when the configuration asks for
+   * port 0); empty when the device has no front door.
+   */
+  public Optional<Integer> frontDoorPort(DeviceKind device) {
+    FrontDoor door = verticle.frontDoor();
+    return door == null ? Optional.empty() : door.port(device);
   }
 
   public AgentConfig config() {

@@ -5,6 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import talos.driver.DeviceKind;
 import talos.driver.DriverException;
 import talos.driver.Position;
 import talos.driver.RadioOperation;
@@ -42,6 +43,10 @@ import java.util.function.Consumer;
  * <p>Ownership epochs are shared by every channel: a message of an epoch lower than the highest
  * seen is ignored (a session command is refused with 409). Setpoints naming a session other than
  * the one in progress, or the one just ended, are ignored.
+ *
+ * <p>With a front door, the controller tells the {@link Arbiter} when the network takes the
+ * station (a session starts, setpoints are taken), and forgets what it was doing with a device
+ * that a local program took over.
  */
 final class StationController {
 
@@ -69,6 +74,7 @@ final class StationController {
   private final GuardedRadio radio;
   private final EventSink events;
   private final Clock clock;
+  private final Arbiter arbiter;
   private final Track<PointingSetpoints.Point> pointing;
   private final Track<RadioSetpoints.Point> tuning;
   private final Map<String, StationEvent> answered = new LinkedHashMap<>() {
@@ -95,6 +101,7 @@ final class StationController {
   private String wantedMode;
   private String modeSet;
   private Position previousMeasured;
+  private Instant lastSetpointAt;
 
   private volatile long acceptedEpoch;
   private volatile Consumer<StationAgent.Accepted> acceptedListener;
@@ -106,14 +113,17 @@ final class StationController {
   /**
    * @param rotator the station's rotator, or {@code null}
    * @param radio the station's radio, or {@code null}
+   * @param arbiter who may use the devices when they are shared through the front door, or
+   *     {@code null} without a front door
    */
   StationController(AgentConfig.Safety safety, GuardedRotator rotator, GuardedRadio radio,
-                    EventSink events, Clock clock) {
+                    EventSink events, Clock clock, Arbiter arbiter) {
     this.safety = safety;
     this.rotator = rotator;
     this.radio = radio;
     this.events = events;
     this.clock = clock;
+    this.arbiter = arbiter;
     this.pointing = new Track<>(PointingSetpoints.Point::time, safety.staleAfter());
     this.tuning = new Track<>(RadioSetpoints.Point::time, safety.staleAfter());
   }
@@ -240,7 +250,46 @@ final class StationController {
         ? Future.succeededFuture() : rotator.position().map(this::reading).otherwiseEmpty();
     Future<RadioReading> radioReading = radio == null ? Future.succeededFuture() : radioReading();
     return Future.all(rotatorReading, radioReading).map(read -> new Telemetry(now, sessionId,
-        rotatorReading.result(), radioReading.result(), reports()));
+        rotatorReading.result(), radioReading.result(), reports(),
+        arbiter == null ? null : arbiter.locks(clock.instant())));
+  }
+
+  /**
+   * Whether the network controls the station: a session is in progress, or a setpoint message was
+   * taken less than {@code safety.stopAfter} ago.
+   */
+  Optional<Arbiter.Network> networkControl(Instant now) {
+    if (session != null) {
+      return Optional.of(new Arbiter.Network(session.id(), session.startedAt()));
+    }
+    if (lastSetpointAt != null && now.isBefore(lastSetpointAt.plus(safety.stopAfter()))) {
+      return Optional.of(new Arbiter.Network(null, null));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A local program took a device through the front door: the controller forgets the setpoints it
+   * was left with and what it last sent, so it neither fights the program (no pending park, no
+   * retuning) nor skips a command when the network comes back.
+   */
+  void handOver(DeviceKind device) {
+    if (device == DeviceKind.ROTATOR) {
+      pointing.clear();
+      if (mode == Mode.HOLDING) {
+        LOG.info("park cancelled, a local program took the rotator");
+      }
+      mode = Mode.IDLE;
+      activity = null;
+      nextParkAttempt = null;
+      lastAttempt = null;
+    } else {
+      tuning.clear();
+      wantedMode = null;
+      modeSet = null;
+      tunedDownlink = null;
+      tunedUplink = null;
+    }
   }
 
   private List<DriverReport> reports() {
@@ -351,6 +400,9 @@ final class StationController {
         + (command.norad() == null ? "" : " (" + command.norad() + ")");
     LOG.info("session started [session: {}, norad: {}, satellite: {}]", session.id(),
         command.norad(), command.satellite());
+    if (arbiter != null) {
+      arbiter.networkTook(new Arbiter.Network(session.id(), now), now);
+    }
     return StationEvent.ack(now, command.id(), "session " + session.id() + " started" + target);
   }
 
@@ -402,6 +454,10 @@ final class StationController {
   }
 
   private void accepted(Channel channel, long epoch, String session, Instant now) {
+    lastSetpointAt = now;
+    if (arbiter != null) {
+      networkControl(now).ifPresent(control -> arbiter.networkTook(control, now));
+    }
     Consumer<StationAgent.Accepted> listener = acceptedListener;
     if (listener == null) {
       return;

@@ -92,8 +92,8 @@ class AgentConfigTest {
 
     // THEN each mistake is one problem line naming field, value and what is allowed
     assertThat(failure.problems()).containsExactlyInAnyOrder(
-        "color: unknown field; allowed fields: devices, key, keyFile, limits, org, pluginsDir,"
-            + " reconnect, safety, server, stationId, trustedCa",
+        "color: unknown field; allowed fields: devices, frontDoor, key, keyFile, limits, org,"
+            + " pluginsDir, reconnect, safety, server, stationId, trustedCa",
         "server: 'http://core:1883' is not allowed; allowed: mqtt://host:port or mqtts://host:port",
         "stationId: 'station-7' is not allowed; allowed: the station's id, a UUID such as"
             + " 0b6f1d8e-3c2a-4f7e-9a51-2d4c8e7f6a10",
@@ -255,6 +255,73 @@ class AgentConfigTest {
     // AND no device at all is refused
     assertThatThrownBy(() -> AgentConfig.fromJson(json.put("devices", new JsonObject())))
         .hasMessageContaining("devices is missing; allowed: a rotator, a radio or both");
+  }
+
+  /** The front door is off unless configured; its host and idle release have defaults. */
+  @Test
+  void readsTheFrontDoor() {
+    // GIVEN a station without a front door, and the same with ports for both devices
+    JsonObject json = TestConfigs.station(1883, "r1");
+    JsonObject shared = json.copy().put("frontDoor", new JsonObject()
+        .put("rotator", new JsonObject().put("port", 4533))
+        .put("radio", new JsonObject().put("port", 4532)));
+
+    // WHEN both are read
+    AgentConfig closed = AgentConfig.fromJson(json);
+    AgentConfig open = AgentConfig.fromJson(shared);
+
+    // THEN the first has none, the second listens on the loopback address and releases after 30 s
+    assertThat(closed.frontDoor()).isNull();
+    assertThat(open.frontDoor()).isEqualTo(new AgentConfig.FrontDoor("127.0.0.1", 4533, 4532,
+        Duration.ofSeconds(30)));
+    assertThat(open.summary()).contains("front door: 127.0.0.1, rotator port 4533, radio port"
+        + " 4532, idle release 30s");
+    // AND a door for one device, on another address with a short release, reads as written
+    shared.put("frontDoor", new JsonObject().put("host", "::1").put("idleRelease", "500ms")
+        .put("radio", new JsonObject().put("port", 0)));
+    assertThat(AgentConfig.fromJson(shared).frontDoor()).isEqualTo(new AgentConfig.FrontDoor(
+        "::1", null, 0, Duration.ofMillis(500)));
+  }
+
+  /** Each mistake in the front door is named, with the value and what is allowed. */
+  @Test
+  void checksTheFrontDoor() {
+    // GIVEN a radio-only station whose front door has a bad host, ports, release and field
+    JsonObject json = TestConfigs.station(1883, "r1");
+    json.getJsonObject("devices").remove("rotator");
+    json.put("frontDoor", new JsonObject().put("host", "not a host!").put("speed", 9600)
+        .put("rotator", new JsonObject().put("port", 4533))
+        .put("radio", new JsonObject().put("port", 70_000).put("vfo", "VFOA"))
+        .put("idleRelease", "forever"));
+
+    // WHEN it is read
+    AgentConfigException failure = catchThrowableOfType(AgentConfigException.class,
+        () -> AgentConfig.fromJson(json));
+
+    // THEN every mistake is one problem line
+    assertThat(failure.problems()).containsExactlyInAnyOrder(
+        "frontDoor.speed: unknown field; allowed fields: host, idleRelease, radio, rotator",
+        "frontDoor.host: 'not a host!' is not allowed; allowed: an IP address or host name to"
+            + " listen on, such as 127.0.0.1",
+        "frontDoor.rotator: '{\"port\":4533}' is not allowed; allowed: a front door only for a"
+            + " configured device; add devices.rotator or remove frontDoor.rotator",
+        "frontDoor.radio.vfo: unknown field; allowed fields: port",
+        "frontDoor.radio.port: 70000 is not allowed; allowed: a whole number from 0 to 65535",
+        "frontDoor.idleRelease: 'forever' is not allowed; allowed: a duration such as 250ms, 5s,"
+            + " 2m or 1h, from 100ms to 1h");
+    // AND a door without ports, or with one port for both devices, is refused
+    JsonObject both = TestConfigs.station(1883, "r1");
+    assertThatThrownBy(() -> AgentConfig.fromJson(both.put("frontDoor", new JsonObject())))
+        .hasMessageContaining("frontDoor: '{}' is not allowed; allowed: a port for the rotator,"
+            + " the radio or both");
+    assertThatThrownBy(() -> AgentConfig.fromJson(both.put("frontDoor", new JsonObject()
+        .put("rotator", new JsonObject().put("port", 4533))
+        .put("radio", new JsonObject().put("port", 4533)))))
+        .hasMessageContaining("frontDoor.radio.port: 4533 is not allowed; allowed: a port other"
+            + " than frontDoor.rotator.port (4533)");
+    assertThatThrownBy(() -> AgentConfig.fromJson(both.put("frontDoor", new JsonObject()
+        .put("rotator", new JsonObject()))))
+        .hasMessageContaining("frontDoor.rotator.port is missing; allowed: a TCP port from 0");
   }
 
   /** Durations are read in milliseconds, seconds, minutes or hours, and nothing else. */

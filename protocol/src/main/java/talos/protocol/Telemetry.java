@@ -5,10 +5,12 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the station's hardware really did, published on {@link Channel#TELEMETRY} about once a
@@ -19,9 +21,11 @@ import java.util.Map;
  *     not be read
  * @param radio the radio's measured state, or {@code null}
  * @param drivers the health of every driver the agent runs
+ * @param locks who controls each device that local programs may share through the agent's
+ *     front door, by device name ({@code rotator}, {@code radio}); empty when the front door is off
  */
 public record Telemetry(Instant time, String session, RotatorReading rotator, RadioReading radio,
-                        List<DriverReport> drivers) {
+                        List<DriverReport> drivers, Map<String, Lock> locks) {
 
   /** The most driver reports one message may carry. */
   public static final int MAX_DRIVERS = 16;
@@ -93,7 +97,7 @@ public record Telemetry(Instant time, String session, RotatorReading rotator, Ra
         json.put("detail", detail);
       }
       JsonObject counts = new JsonObject();
-      new java.util.TreeMap<>(counters).forEach(counts::put);
+      new TreeMap<>(counters).forEach(counts::put);
       return json.put("counters", counts);
     }
 
@@ -111,8 +115,58 @@ public record Telemetry(Instant time, String session, RotatorReading rotator, Ra
     }
   }
 
+  /**
+   * Who controls a device the agent shares with local programs: nobody ({@code free}), one local
+   * program ({@code local}, with its address) or the core ({@code network}, with the session when
+   * one runs).
+   *
+   * @param client the local program's address, such as {@code 127.0.0.1:50412}, or {@code null}
+   * @param session the network's session in progress, or {@code null}
+   * @param since when the holder took the device, or {@code null} when unknown
+   */
+  public record Lock(Holder holder, String client, String session, Instant since) {
+
+    /** The longest client address a lock carries. */
+    public static final int MAX_CLIENT = 64;
+
+    /** A device nobody holds. */
+    public static Lock free() {
+      return new Lock(Holder.FREE, null, null, null);
+    }
+
+    JsonObject toJson() {
+      JsonObject json = new JsonObject().put("holder", holder.name().toLowerCase(Locale.ROOT));
+      if (client != null) {
+        json.put("client", client);
+      }
+      if (session != null) {
+        json.put("session", session);
+      }
+      return since == null ? json : json.put("since", since.toEpochMilli());
+    }
+
+    static Lock fromJson(JsonObject json, String path) {
+      return new Lock(Fields.choice(json, "holder", path + ".holder", Holder.class),
+          Fields.optionalText(json, "client", path + ".client", MAX_CLIENT),
+          Fields.optionalText(json, "session", path + ".session", 64),
+          json.getValue("since") == null ? null : Fields.time(json, "since", path + ".since"));
+    }
+  }
+
+  /** Who holds a device. */
+  public enum Holder {
+    FREE, LOCAL, NETWORK
+  }
+
   public Telemetry {
     drivers = drivers == null ? List.of() : List.copyOf(drivers);
+    locks = locks == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(locks));
+  }
+
+  /** A report without locks, as an agent without a front door sends it. */
+  public Telemetry(Instant time, String session, RotatorReading rotator, RadioReading radio,
+                   List<DriverReport> drivers) {
+    this(time, session, rotator, radio, drivers, null);
   }
 
   public JsonObject toJson() {
@@ -128,7 +182,13 @@ public record Telemetry(Instant time, String session, RotatorReading rotator, Ra
     }
     JsonArray reports = new JsonArray();
     drivers.forEach(report -> reports.add(report.toJson()));
-    return json.put("drivers", reports);
+    json.put("drivers", reports);
+    if (!locks.isEmpty()) {
+      JsonObject held = new JsonObject();
+      locks.forEach((device, lock) -> held.put(device, lock.toJson()));
+      json.put("locks", held);
+    }
+    return json;
   }
 
   /**
@@ -150,6 +210,26 @@ public record Telemetry(Instant time, String session, RotatorReading rotator, Ra
       }
     }
     return new Telemetry(Fields.time(json, "t", "t"),
-        Fields.optionalText(json, "session", "session", 64), rotator, radio, drivers);
+        Fields.optionalText(json, "session", "session", 64), rotator, radio, drivers, locks(json));
+  }
+
+  private static Map<String, Lock> locks(JsonObject json) {
+    Map<String, Lock> locks = new LinkedHashMap<>();
+    if (json.getValue("locks") == null) {
+      return locks;
+    }
+    JsonObject held = Fields.object(json.getValue("locks"), "locks");
+    if (held.size() > MAX_DRIVERS) {
+      throw new ProtocolException("locks", held.size() + " entries", "an object of 0 to "
+          + MAX_DRIVERS + " devices");
+    }
+    for (String device : held.fieldNames()) {
+      String path = "locks." + device;
+      if (device.isEmpty() || device.length() > 64) {
+        throw new ProtocolException("locks", device, "device names of 1 to 64 characters");
+      }
+      locks.put(device, Lock.fromJson(Fields.object(held.getValue(device), path), path));
+    }
+    return locks;
   }
 }

@@ -7,6 +7,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import talos.protocol.Telemetry.DriverReport;
 import talos.protocol.Telemetry.Health;
+import talos.protocol.Telemetry.Holder;
+import talos.protocol.Telemetry.Lock;
 import talos.protocol.Telemetry.RadioReading;
 import talos.protocol.Telemetry.RotatorReading;
 
@@ -62,6 +64,41 @@ class TelemetryTest {
     assertThat(json.fieldNames()).containsExactlyInAnyOrder("v", "t", "drivers");
   }
 
+  /** The locks of a station sharing its devices read back equal, in the documented shape. */
+  @Test
+  void roundTripsTheLocksOfTheFrontDoor() {
+    // GIVEN a report whose rotator a local program holds while the radio is free
+    Telemetry sent = new Telemetry(T0, null, null, null, null, Map.of(
+        "rotator", new Lock(Holder.LOCAL, "127.0.0.1:50412", null, T0.minusSeconds(5)),
+        "radio", Lock.free()));
+
+    // WHEN it crosses the wire
+    JsonObject json = sent.toJson();
+    Telemetry received = Telemetry.fromJson(carry(json));
+
+    // THEN it reads back equal, each lock with only the fields it has
+    assertThat(received).isEqualTo(sent);
+    assertThat(json.getJsonObject("locks").getJsonObject("rotator")).isEqualTo(new JsonObject()
+        .put("holder", "local").put("client", "127.0.0.1:50412")
+        .put("since", T0.minusSeconds(5).toEpochMilli()));
+    assertThat(json.getJsonObject("locks").getJsonObject("radio"))
+        .isEqualTo(new JsonObject().put("holder", "free"));
+  }
+
+  /** A report of an agent without a front door carries no locks and reads back with none. */
+  @Test
+  void leavesOutTheLocksWithoutAFrontDoor() {
+    // GIVEN a report of the network's session, as an older agent writes it
+    JsonObject json = carry("{\"t\":1,\"session\":\"pass-42\",\"drivers\":[]}");
+
+    // WHEN it is read
+    Telemetry received = Telemetry.fromJson(json);
+
+    // THEN it has no locks, and writing it adds none
+    assertThat(received.locks()).isEmpty();
+    assertThat(received.toJson().containsKey("locks")).isFalse();
+  }
+
   /** A driver's detail longer than the reader accepts is cut before it is sent. */
   @Test
   void cutsALongDriverDetail() {
@@ -109,7 +146,15 @@ class TelemetryTest {
           + "| drivers[0].counters.commands | drivers[0].counters.commands -1 is not allowed",
       "{'t':1,'drivers':[{'name':'r','driver':'x','health':'ok','counters':5}]}"
           + "| drivers[0].counters | drivers[0].counters 5 is not allowed: a JSON object",
-      "{'t':1,'session':''}| session | session \"\" is not allowed"})
+      "{'t':1,'session':''}| session | session \"\" is not allowed",
+      "{'t':1,'locks':[]}| locks | locks [] is not allowed: a JSON object",
+      "{'t':1,'locks':{'rotator':1}}| locks.rotator | locks.rotator 1 is not allowed: a JSON object",
+      "{'t':1,'locks':{'rotator':{'holder':'me'}}}"
+          + "| locks.rotator.holder | locks.rotator.holder \"me\" is not allowed: one of free",
+      "{'t':1,'locks':{'radio':{'holder':'local','client':''}}}"
+          + "| locks.radio.client | locks.radio.client \"\" is not allowed",
+      "{'t':1,'locks':{'radio':{'holder':'network','since':-1}}}"
+          + "| locks.radio.since | locks.radio.since -1 is not allowed"})
   void refusesABrokenField(String payload, String field, String message) {
     // GIVEN telemetry with one broken field
     JsonObject json = carry(payload.replace('\'', '"'));

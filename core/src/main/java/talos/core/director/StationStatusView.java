@@ -35,6 +35,7 @@ final class StationStatusView {
     status.put("radio", telemetry == null ? null : telemetry.getJsonObject("radio"));
     status.put("drivers", telemetry == null ? new JsonArray()
         : telemetry.getJsonArray("drivers", new JsonArray()));
+    status.put("locks", telemetry == null ? null : telemetry.getJsonObject("locks"));
     status.put("tracking", tracking);
     return status;
   }
