@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import talos.core.bus.ServiceFailure;
 import talos.core.cluster.StationOwnership;
+import talos.core.orbit.rotator.Angles;
 import talos.core.orbit.rotator.RotatorPosition;
 import talos.protocol.PointingSetpoints;
 import talos.protocol.RadioSetpoints;
@@ -340,7 +341,7 @@ final class Director {
       return;
     }
     PointingSetpoints.Point commanded = session.track().pointing(at);
-    session.error().add(TrackingError.angle(commanded.azimuth(), commanded.elevation(),
+    session.error().add(Angles.separation(commanded.azimuth(), commanded.elevation(),
         rotator.getDouble("az"), rotator.getDouble("el")));
   }
 

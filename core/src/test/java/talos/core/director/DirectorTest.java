@@ -14,6 +14,7 @@ import talos.core.orbit.OrbitFixtures;
 import talos.core.orbit.Pass;
 import talos.core.orbit.PassPredictor;
 import talos.core.orbit.Tracker;
+import talos.core.orbit.rotator.Angles;
 import talos.core.orbit.rotator.Rotator;
 import talos.protocol.PointingSetpoints;
 import talos.protocol.RadioSetpoints;
@@ -151,7 +152,7 @@ class DirectorTest {
         assertThat(point.elevation()).isEqualTo(expected.elevation());
       }
       Look satellite = TRACKER.look(now);
-      assertThat(TrackingError.angle(pointing.points().get(0).azimuth(),
+      assertThat(Angles.separation(pointing.points().get(0).azimuth(),
           pointing.points().get(0).elevation(), satellite.azimuth(), satellite.elevation()))
           .isLessThan(2.5);
       RadioSetpoints radio = last(link.radio(id()));
@@ -374,7 +375,7 @@ class DirectorTest {
     PointingSetpoints pointing = last(link.pointing(id()));
     assertThat(pointing.epoch()).isEqualTo(4L);
     Look satellite = TRACKER.look(clock.instant());
-    assertThat(TrackingError.angle(pointing.points().get(0).azimuth(),
+    assertThat(Angles.separation(pointing.points().get(0).azimuth(),
         pointing.points().get(0).elevation(), satellite.azimuth(), satellite.elevation()))
         .isLessThan(2.5);
 

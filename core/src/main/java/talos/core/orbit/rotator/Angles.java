@@ -1,7 +1,7 @@
 package talos.core.orbit.rotator;
 
-/** Angle arithmetic in degrees shared by the planner. */
-final class Angles {
+/** Angle arithmetic in degrees shared by the rotator planner and the director. */
+public final class Angles {
 
   private Angles() {
   }
@@ -28,9 +28,10 @@ final class Angles {
 
   /**
    * The angle in degrees, within [0, 180], between two pointing directions given as azimuth and
-   * elevation. Elevations past 90 point beyond the zenith, as a flipped rotator does.
+   * elevation, in a rotator's own coordinates: azimuths beyond [0, 360) are the same directions,
+   * and elevations past 90 point beyond the zenith, as a flipped rotator does.
    */
-  static double separation(double azimuth1, double elevation1, double azimuth2,
+  public static double separation(double azimuth1, double elevation1, double azimuth2,
                            double elevation2) {
     double[] a = direction(azimuth1, elevation1);
     double[] b = direction(azimuth2, elevation2);
