@@ -5,7 +5,7 @@ set -eu
 cd "$(dirname "$0")"
 
 jar=core/target/talos-core.jar
-if [ ! -f "$jar" ] || [ -n "$(find pom.xml protocol plugins agent core/pom.xml core/src conf -path "*/target" -prune -o -newer "$jar" -print -quit)" ]; then
+if [ ! -f "$jar" ] || [ -n "$(find pom.xml protocol plugins agent core/pom.xml core/src conf webroot -path "*/target" -prune -o -newer "$jar" -print -quit)" ]; then
   echo "building talos core (the first build downloads Maven and the dependencies)..." >&2
   ./mvnw -q -B -DskipTests package
 fi

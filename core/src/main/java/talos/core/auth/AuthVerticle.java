@@ -29,7 +29,11 @@ public final class AuthVerticle extends VerticleBase {
         ? new SmtpMailer(vertx, config.mail())
         : new OutboxMailer(vertx, config.dataDir().resolve("outbox").toAbsolutePath(), config.mail().from());
     Sessions sessions = new Sessions(node.pool(), tokens, config.adminEmail());
-    SignIn signIn = new SignIn(vertx, node.pool(), tokens, sessions, mailer, config.http().publicUrl());
+    // in dev mode the sign-in page may say where the links are written; in production never
+    String outboxHint = config.mode() == CoreConfig.Mode.DEV && mailer instanceof OutboxMailer outbox
+        ? outbox.folder().toString() : null;
+    SignIn signIn = new SignIn(vertx, node.pool(), tokens, sessions, mailer, config.http().publicUrl(),
+        outboxHint);
     ApiTokens apiTokens = new ApiTokens(node.pool(), tokens);
     StationKeys stationKeys = new StationKeys(vertx, node.pool(), tokens);
 

@@ -27,6 +27,11 @@ final class OutboxMailer implements Mailer {
     this.from = from;
   }
 
+  /** The folder the mail is written to. */
+  Path folder() {
+    return outbox;
+  }
+
   @Override
   public Future<Void> send(MailMessage message) {
     ZonedDateTime now = ZonedDateTime.now();

@@ -61,24 +61,35 @@ final class SignIn {
   private final Sessions sessions;
   private final Mailer mailer;
   private final URI publicUrl;
+  private final String outboxHint;
 
-  SignIn(Vertx vertx, Pool pool, Tokens tokens, Sessions sessions, Mailer mailer, URI publicUrl) {
+  /**
+   * @param outboxHint in dev mode the folder the links are written to, told in every answer to a
+   *     request for a link (the same for every address); {@code null} otherwise
+   */
+  SignIn(Vertx vertx, Pool pool, Tokens tokens, Sessions sessions, Mailer mailer, URI publicUrl,
+         String outboxHint) {
     this.vertx = vertx;
     this.pool = pool;
     this.tokens = tokens;
     this.sessions = sessions;
     this.mailer = mailer;
     this.publicUrl = publicUrl;
+    this.outboxHint = outboxHint;
   }
 
-  /** Answers 202 with {@link #LOGIN_ACCEPTED}, then sends a link when the address is plausible. */
+  /** Answers 202 with {@link #LOGIN_ACCEPTED} (and the dev outbox), then sends a link when the address is plausible. */
   Future<Reply> requestLink(ApiRequest request) {
     String email = normalise(request.body().getString("email", ""));
     if (isPlausible(email)) {
       // runs after this handler has replied: the answer never waits for the database or the mail
       vertx.runOnContext(ignored -> sendLink(email));
     }
-    return Future.succeededFuture(Reply.accepted(LOGIN_ACCEPTED.copy()));
+    JsonObject answer = LOGIN_ACCEPTED.copy();
+    if (outboxHint != null) {
+      answer.put("outbox", outboxHint);
+    }
+    return Future.succeededFuture(Reply.accepted(answer));
   }
 
   /**

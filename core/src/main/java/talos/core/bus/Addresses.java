@@ -164,6 +164,14 @@ public final class Addresses {
    */
   public static final String STATION_FRAMES = "talos.station.frames";
 
+  /**
+   * The prefix of each organisation's live feed for the web UI, {@code talos.live.org.{orgId}}:
+   * published (no reply) {@code {"type": "status" | "telemetry" | "tracking", "stationId", ...}} (see
+   * {@code talos.core.live.LiveFeed}). The only addresses browsers may listen on through the
+   * event-bus bridge, each only by members of its organisation.
+   */
+  public static final String LIVE_ORG_PREFIX = "talos.live.org.";
+
   /** API {@code createCampaign}: operator; 201; 409 for a name in use in the organisation. */
   public static final String CAMPAIGNS_CREATE = "talos.campaign.create";
   /** API {@code listCampaigns}: the organisation's campaigns, by priority then name. */

@@ -18,6 +18,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -176,6 +178,11 @@ final class Director {
   /** The session a station is running, if this director drives it. */
   Optional<TrackSession> session(String stationId) {
     return Optional.ofNullable(sessions.get(stationId));
+  }
+
+  /** The sessions this director is running, as they are now (a read-only view). */
+  Collection<TrackSession> sessions() {
+    return Collections.unmodifiableCollection(sessions.values());
   }
 
   /** The session of a station as the status API shows it, or {@code null}. */

@@ -18,6 +18,7 @@ import talos.core.bus.Operations;
 import talos.core.bus.ServiceFailure;
 import talos.core.catalog.CatalogueStore;
 import talos.core.cluster.StationOwnership;
+import talos.core.live.LiveFeed;
 import talos.core.orbit.OrbitContext;
 
 import java.time.Clock;
@@ -44,6 +45,8 @@ public final class DirectorVerticle extends VerticleBase {
   static final String EPOCH_COUNTER = "talos.director.epoch.";
 
   private static final Logger LOG = LoggerFactory.getLogger(DirectorVerticle.class);
+  /** How often the sessions this instance drives are published on the live feed. */
+  private static final Duration LIVE_PERIOD = Duration.ofSeconds(1);
 
   /** The running sessions of every director instance of one node, for the sessions gauge. */
   static final class SessionCounts implements Shareable {
@@ -64,6 +67,8 @@ public final class DirectorVerticle extends VerticleBase {
   private Ticks ticks;
   private Timer tickLag;
   private long tickTimer = -1;
+  private long liveTimer = -1;
+  private LiveTracks live;
   private int slice;
   private int slices;
 
@@ -87,6 +92,7 @@ public final class DirectorVerticle extends VerticleBase {
     slices = Math.max(1, context.getInstanceCount());
     PgObservationStore store = new PgObservationStore(node.pool());
     commands = new StationCommands(vertx);
+    live = new LiveTracks(new LiveFeed(bus));
     tickLag = Timer.builder("talos.director.tick.lag")
         .description("how late the director's ticks fire after they are due")
         .publishPercentiles(0.5, 0.99)
@@ -115,7 +121,10 @@ public final class DirectorVerticle extends VerticleBase {
               new CataloguePlanner(vertx, node.pool(), new CatalogueStore(node.pool()), orbit),
               station -> vertx.sharedData().getCounter(EPOCH_COUNTER + station)
                   .compose(counter -> counter.incrementAndGet()),
-              ended -> bus.publish(Addresses.OBSERVATION_ENDED, ended), setpointsSent);
+              ended -> {
+                bus.publish(Addresses.OBSERVATION_ENDED, ended);
+                live.ended(ended);
+              }, setpointsSent);
           director.hooks(new Director.Hooks() {
             @Override
             public void adopted(String stationId) {
@@ -158,6 +167,8 @@ public final class DirectorVerticle extends VerticleBase {
           Duration period = Duration.ofMillis(1000 / node.config().director().rate());
           ticks = new Ticks(System.nanoTime(), period);
           scheduleTick();
+          liveTimer = vertx.setPeriodic(LIVE_PERIOD.toMillis(),
+              id -> live.publish(director.sessions(), Instant.now()));
           LOG.info("director ready [rate: {} Hz, instance: {} of {}]",
               node.config().director().rate(), slice + 1, slices);
         });
@@ -166,6 +177,7 @@ public final class DirectorVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(tickTimer);
+    vertx.cancelTimer(liveTimer);
     counts.counts.remove(sessionCount);
     if (director != null) {
       Set<String> driven = director.close();

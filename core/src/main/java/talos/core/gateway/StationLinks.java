@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import talos.core.bus.Addresses;
 import talos.core.bus.ServiceFailure;
 import talos.core.gateway.GatewayMetrics.Refusal;
+import talos.core.live.LiveFeed;
 import talos.protocol.Channel;
 import talos.protocol.ProtocolException;
 import talos.protocol.StationStatus;
@@ -52,6 +53,7 @@ final class StationLinks {
   private final GatewayMetrics metrics;
   private final StatusBoard board;
   private final LastSeen lastSeen;
+  private final LiveFeed live;
   private final Map<String, StationLink> byStation = new HashMap<>();
 
   StationLinks(EventBus bus, String nodeId, GatewayMetrics metrics, StatusBoard board,
@@ -61,6 +63,7 @@ final class StationLinks {
     this.metrics = metrics;
     this.board = board;
     this.lastSeen = lastSeen;
+    this.live = new LiveFeed(bus);
   }
 
   int size() {
@@ -142,7 +145,7 @@ final class StationLinks {
       JsonObject online = statusBody(station,
           new StationStatus(StationStatus.State.ONLINE, Instant.now(), null));
       board.put(online, link.id())
-          .onComplete(ignored -> bus.publish(Addresses.STATION_STATUS, online));
+          .onComplete(ignored -> publishStatus(online));
       touch(station.stationId());
     });
   }
@@ -300,7 +303,9 @@ final class StationLinks {
     switch (channel) {
       case TELEMETRY -> {
         station.telemetry(message);
-        bus.publish(Addresses.STATION_TELEMETRY, body.put("telemetry", message));
+        JsonObject telemetry = body.put("telemetry", message);
+        bus.publish(Addresses.STATION_TELEMETRY, telemetry);
+        live.telemetry(telemetry);
       }
       case STATUS -> {
         station.status(message);
@@ -399,12 +404,17 @@ final class StationLinks {
     return publishIfCurrent(station, statusBody(station, offline));
   }
 
+  private void publishStatus(JsonObject status) {
+    bus.publish(Addresses.STATION_STATUS, status);
+    live.status(status);
+  }
+
   /** Publishes a status unless a newer connection of the station has taken over meanwhile. */
   private Future<Void> publishIfCurrent(StationLink station, JsonObject status) {
     return board.putIfCurrent(status, station.link().id())
         .onSuccess(current -> {
           if (current) {
-            bus.publish(Addresses.STATION_STATUS, status);
+            publishStatus(status);
           }
         })
         .onFailure(e -> LOG.warn("station status not recorded [station: {}]",

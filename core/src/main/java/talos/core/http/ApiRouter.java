@@ -60,17 +60,20 @@ final class ApiRouter {
    *
    * @param contractPath the contract, on the file system or the classpath
    * @param handlers local handlers by operation id; operations without one must name an address
+   * @param mounts routers served beside the contract's operations, by path (such as
+   *     {@code /eventbus/*}); they see requests before the body handler
    * @return a future that succeeds with the router, or fails when the contract is invalid or an
    *     operation has neither a local handler nor an address
    */
   static Future<Router> create(Vertx vertx, String contractPath, CoreConfig.Http http,
-                               Map<String, Handler<RoutingContext>> handlers, RequestGuard guard) {
+                               Map<String, Handler<RoutingContext>> handlers, RequestGuard guard,
+                               Map<String, Router> mounts) {
     return vertx.fileSystem().readFile(contractPath).compose(source -> {
       JsonObject raw = new JsonObject(new Yaml().<Map<String, Object>>load(source.toString()));
       Set<String> secured = securedOperations(raw);
       // the guard authenticates, so the router builder is given the contract without security
       return OpenAPIContract.from(vertx, withoutSecurity(raw))
-          .map(contract -> build(vertx, contract, secured, source, http, handlers, guard));
+          .map(contract -> build(vertx, contract, secured, source, http, handlers, guard, mounts));
     });
   }
 
@@ -109,7 +112,7 @@ final class ApiRouter {
 
   private static Router build(Vertx vertx, OpenAPIContract contract, Set<String> secured, Buffer source,
                               CoreConfig.Http http, Map<String, Handler<RoutingContext>> handlers,
-                              RequestGuard guard) {
+                              RequestGuard guard, Map<String, Router> mounts) {
     int bodyLimit = http.bodyLimit();
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     for (OpenAPIRoute route : builder.getRoutes()) {
@@ -135,6 +138,7 @@ final class ApiRouter {
         .allowedHeaders(Set.of("Content-Type", "Authorization", "X-Requested-With"))
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.PUT,
             HttpMethod.DELETE)));
+    mounts.forEach((path, mounted) -> router.route(path).subRouter(mounted));
     router.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
     for (Operation operation : contract.operations()) {
       Route route = router.route(operation.getHttpMethod(), webPath(operation.getOpenAPIPath()));
@@ -147,6 +151,7 @@ final class ApiRouter {
     router.get("/openapi.yaml").handler(rc -> rc.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8")
         .end(source));
+    router.routeWithRegex(WebUi.PATHS).handler(WebUi.handler());
     router.route("/*").subRouter(builder.createRouter());
 
     router.route().failureHandler(rc -> {

@@ -12,12 +12,14 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import talos.core.NodeContext;
+import talos.core.tenancy.Access;
 
 import java.util.Map;
 
 /**
- * The HTTP front door: the REST API built from {@value #CONTRACT}, the health checks and the
- * Prometheus metrics. Several instances share one port, one per event loop.
+ * The HTTP front door: the REST API built from {@value #CONTRACT}, the health checks, the
+ * Prometheus metrics, the operators' web UI and its event-bus bridge for live data. Several
+ * instances share one port, one per event loop.
  */
 public final class HttpVerticle extends VerticleBase {
 
@@ -49,7 +51,9 @@ public final class HttpVerticle extends VerticleBase {
 
     int port = portToBind();
     RequestGuard guard = new ApiGuard(vertx.eventBus(), node.config().http(), node.rateLimiter());
-    return ApiRouter.create(vertx, CONTRACT, node.config().http(), handlers, guard)
+    Map<String, Router> mounts = Map.of(LiveBridge.PATH,
+        LiveBridge.create(vertx, node.config().http(), new Access(node.pool())));
+    return ApiRouter.create(vertx, CONTRACT, node.config().http(), handlers, guard, mounts)
         .compose(router -> listen(router, port))
         .onSuccess(this::publishPort);
   }

@@ -126,6 +126,7 @@ final class Organisations {
           Row user = users.iterator().next();
           JsonArray list = new JsonArray();
           memberships.forEach(row -> list.add(new JsonObject()
+              .put("orgId", row.getUUID("id").toString())
               .put("slug", row.getString("slug"))
               .put("name", row.getString("name"))
               .put("role", row.getString("role"))));

@@ -43,6 +43,15 @@ class SignInTest extends ServerTest {
     });
   }
 
+  /** In dev mode without SMTP the answer says where the sign-in mail is written, for every address. */
+  @Test
+  void testLoginAnswerNamesTheDevOutbox() {
+    JsonObject answer = api.post(Caller.ANONYMOUS, "/auth/login",
+        new JsonObject().put("email", unique("outbox"))).expect(202).json();
+
+    assertThat(answer.getString("outbox")).isEqualTo(server.outbox().toAbsolutePath().toString());
+  }
+
   @Test
   void testLoginAnswersBeforeTheDatabaseIsTouched() throws Exception {
     String known = unique("locked");

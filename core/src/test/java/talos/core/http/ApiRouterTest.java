@@ -39,7 +39,7 @@ class ApiRouterTest {
   void startServer(Vertx vertx, VertxTestContext test) {
     CoreConfig.Http http = TestConfigs.with(new JsonObject().put("TALOS_HTTP_BODY_LIMIT", BODY_LIMIT)).http();
     ApiRouter.create(vertx, "openapi/test-api.yaml", http,
-            Map.of("getLocal", rc -> rc.response().end("local")), RequestGuard.OPEN)
+            Map.of("getLocal", rc -> rc.response().end("local")), RequestGuard.OPEN, Map.of())
         .compose(router -> vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"))
         .onComplete(test.succeeding(server -> {
           client = WebClient.create(vertx, new WebClientOptions()
