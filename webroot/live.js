@@ -5,6 +5,7 @@
 const PING_EVERY_MS = 10_000;
 const FIRST_RETRY_MS = 1_000;
 const LAST_RETRY_MS = 30_000;
+const decoder = new TextDecoder();
 
 /** The bridge's address for an organisation's live messages. */
 export const orgAddress = (orgId) => `talos.live.org.${orgId}`;
@@ -87,6 +88,8 @@ export class LiveFeed {
       return;
     }
     this.socket = socket;
+    // the bridge's raw WebSocket transport sends its JSON frames as binary messages
+    socket.binaryType = 'arraybuffer';
     socket.onopen = () => {
       this.retryMs = FIRST_RETRY_MS;
       if (this.address) {
@@ -114,7 +117,7 @@ export class LiveFeed {
   receive(data) {
     let frame;
     try {
-      frame = JSON.parse(data);
+      frame = JSON.parse(typeof data === 'string' ? data : decoder.decode(data));
     } catch {
       return;
     }

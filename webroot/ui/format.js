@@ -57,6 +57,9 @@ export function ago(value, now = Date.now()) {
     return 'never';
   }
   const seconds = (now - d.getTime()) / 1000;
+  if (seconds < 0 && seconds > -60) {
+    return 'just now';
+  }
   if (seconds < 0) {
     return dateTime(d);
   }
