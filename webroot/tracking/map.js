@@ -12,15 +12,28 @@ let landPath = null;
 /** SVG coordinates of a latitude and longitude. */
 export const projectMap = (lat, lon) => [((lon + 180) / 360) * W, ((90 - lat) / 180) * H];
 
+/**
+ * One ring of land as path data. Rings that cross the antimeridian (eastern Russia, Fiji,
+ * Antarctica) are cut there into pieces, each closed along the map's edge, so that no piece is
+ * drawn across the whole map.
+ */
+function ringPath(ring) {
+  let d = '';
+  let previous = null;
+  for (const [lon, lat] of ring) {
+    const [x, y] = projectMap(lat, lon);
+    const jump = previous !== null && Math.abs(lon - previous) > 180;
+    d += `${previous === null ? 'M' : jump ? 'ZM' : 'L'}${x.toFixed(1)},${y.toFixed(1)}`;
+    previous = lon;
+  }
+  return `${d}Z`;
+}
+
 async function land() {
   if (!landPath) {
     landPath = fetch(new URL('../vendor/world-atlas/land-110m.json', import.meta.url))
       .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`land outlines: ${r.status}`))))
-      .then((topology) => rings(topology, topology.objects.land)
-        .map((ring) => `${ring.map(([lon, lat], i) => {
-          const [x, y] = projectMap(lat, lon);
-          return `${i ? 'L' : 'M'}${x.toFixed(1)},${y.toFixed(1)}`;
-        }).join('')}Z`).join(''));
+      .then((topology) => rings(topology, topology.objects.land).map(ringPath).join(''));
   }
   return landPath;
 }

@@ -306,6 +306,9 @@ class WebUiBrowserTest {
     browser.open("/#/tracking");
     browser.visible(By.cssSelector("svg.worldmap"));
     browser.waiting(30).until(driver -> !driver.findElements(By.cssSelector("svg.worldmap path.land[d]")).isEmpty());
+    // the demo station always follows a satellite: the map shows it with its ground track
+    browser.waiting(60).until(driver -> !driver.findElements(By.cssSelector("svg.worldmap .satellite")).isEmpty()
+        && !driver.findElements(By.cssSelector("svg.worldmap path.ground-track")).isEmpty());
     shots.add(browser.screenshot("tracking"));
     browser.forgetUser();
     browser.open("/public/track.html#" + FreshElements.NORAD);
