@@ -7,6 +7,7 @@ import talos.protocol.Messages;
 import talos.protocol.PointingSetpoints;
 import talos.protocol.ProtocolException;
 import talos.protocol.RadioSetpoints;
+import talos.protocol.ReceivedFrames;
 import talos.protocol.SessionCommand;
 import talos.protocol.StationEvent;
 import talos.protocol.StationStatus;
@@ -42,7 +43,7 @@ final class Payloads {
       case TELEMETRY -> telemetry(Messages.decode(payload), receivedAt).toJson();
       case STATUS -> status(payload, receivedAt).toJson();
       case EVENTS -> StationEvent.fromJson(Messages.decode(payload)).toJson();
-      case FRAMES -> Messages.decode(payload);
+      case FRAMES -> ReceivedFrames.fromJson(Messages.decode(payload)).toJson();
       default -> throw new IllegalArgumentException("channel " + channel.suffix()
           + " is not one stations publish on");
     };
