@@ -118,8 +118,15 @@ public final class DriverOptions {
     }
   }
 
-  /** Reads {@code 250ms}, {@code 5s}, {@code 2m}, or an ISO-8601 duration such as {@code PT5S}. */
-  static Duration parseDuration(String text) {
+  /**
+   * Reads {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, or an ISO-8601 duration such as
+   * {@code PT5S}, as {@link OptionSpec.Type#DURATION} options are written; for a driver that reads
+   * a duration from a {@link OptionSpec.Type#STRING} option that also takes words such as
+   * {@code off}.
+   *
+   * @throws RuntimeException when the text is none of these
+   */
+  public static Duration parseDuration(String text) {
     String value = text.trim();
     if (value.startsWith("P") || value.startsWith("p")) {
       return Duration.parse(value);

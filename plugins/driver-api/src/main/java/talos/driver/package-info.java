@@ -10,5 +10,9 @@
  * the caller: a driver does blocking I/O on the executor of its {@link talos.driver.DriverContext},
  * a named thread of its own. Failures complete the stage with a {@link talos.driver.DriverException}
  * carrying one of the closed set of {@link talos.driver.FailureCode}s.
+ *
+ * <p>Optional capabilities are further interfaces a device implements, found by the agent with
+ * {@code instanceof}: a receiver's I/Q samples ({@link talos.driver.IqSource}) and the data frames
+ * it decoded ({@link talos.driver.FrameSource}). A device without them is unaffected.
  */
 package talos.driver;
