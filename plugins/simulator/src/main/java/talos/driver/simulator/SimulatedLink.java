@@ -115,6 +115,11 @@ final class SimulatedLink {
     });
   }
 
+  /** Whether the link is open: opened and neither dropped nor closed since. */
+  synchronized boolean isOpen() {
+    return state == State.OPEN;
+  }
+
   /** Drops the link now, as a pulled cable would. */
   synchronized void drop(String reason) {
     if (state == State.OPEN) {

@@ -21,6 +21,7 @@ import static talos.driver.simulator.SimulatorSettings.ELEVATION_RATE;
 import static talos.driver.simulator.SimulatorSettings.FAULT_DISCONNECT_AFTER;
 import static talos.driver.simulator.SimulatorSettings.FAULT_SLOW_REPLIES;
 import static talos.driver.simulator.SimulatorSettings.FAULT_STALL;
+import static talos.driver.simulator.SimulatorSettings.FRAME_INTERVAL;
 import static talos.driver.simulator.SimulatorSettings.PARK_AZIMUTH;
 import static talos.driver.simulator.SimulatorSettings.PARK_ELEVATION;
 import static talos.driver.simulator.SimulatorSettings.REPLY_DELAY;
@@ -58,10 +59,14 @@ public final class SimulatorProvider implements DriverProvider {
       OptionSpec.of(FAULT_SLOW_REPLIES, Type.DURATION, "0ms",
           "fault: extra time added to every reply"),
       OptionSpec.of(FAULT_DISCONNECT_AFTER, Type.INTEGER, "0",
-          "fault: the link drops after this many commands on one connection; 0 never"));
+          "fault: the link drops after this many commands on one connection; 0 never"),
+      OptionSpec.of(FRAME_INTERVAL, Type.STRING, "2s",
+          "radio: time between telemetry frames received while setpoints tune it (a session),"
+              + " such as 500ms or 2s; 0 or off for none"));
 
   private static final DriverDescriptor DESCRIPTOR = new DriverDescriptor(NAME, version(),
-      "simulated rotator and radio with slew rates, reply latency and fault injection",
+      "simulated rotator and radio with slew rates, reply latency, fault injection and received"
+          + " telemetry frames",
       new RotatorCapabilities(new Range(0, 450), new Range(0, 180),
           EnumSet.allOf(RotatorOperation.class), 6, 6),
       SimulatedRadio.CAPABILITIES, OPTIONS);

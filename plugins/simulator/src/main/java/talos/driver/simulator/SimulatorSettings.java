@@ -11,10 +11,13 @@ import java.time.Duration;
 /**
  * The simulator's options, read from checked {@link DriverOptions} and checked once more for values
  * of the right type that still cannot work, such as a travel range upside down or a zero slew rate.
+ *
+ * @param frameInterval the time between received frames; zero when frames are off
  */
 record SimulatorSettings(Range azimuth, Range elevation, double azimuthRate, double elevationRate,
                          double resolution, Position start, Position park, Duration replyDelay,
-                         boolean stall, Duration slowReplies, long disconnectAfter) {
+                         boolean stall, Duration slowReplies, long disconnectAfter,
+                         Duration frameInterval) {
 
   static final String AZIMUTH_MIN = "azimuthMin";
   static final String AZIMUTH_MAX = "azimuthMax";
@@ -31,6 +34,10 @@ record SimulatorSettings(Range azimuth, Range elevation, double azimuthRate, dou
   static final String FAULT_STALL = "fault.stall";
   static final String FAULT_SLOW_REPLIES = "fault.slowReplies";
   static final String FAULT_DISCONNECT_AFTER = "fault.disconnectAfter";
+  static final String FRAME_INTERVAL = "frameInterval";
+
+  /** The shortest interval between simulated frames, other than 0 (off). */
+  static final Duration MIN_FRAME_INTERVAL = Duration.ofMillis(10);
 
   /** The widest azimuth travel the station protocol can command, in degrees. */
   static final Range AZIMUTH_LIMITS = new Range(-180, 540);
@@ -60,7 +67,27 @@ record SimulatorSettings(Range azimuth, Range elevation, double azimuthRate, dou
       throw refused(options, FAULT_DISCONNECT_AFTER, "0 (never) or a positive count");
     }
     return new SimulatorSettings(azimuth, elevation, azimuthRate, elevationRate, resolution, start,
-        park, replyDelay, options.bool(FAULT_STALL), slowReplies, disconnectAfter);
+        park, replyDelay, options.bool(FAULT_STALL), slowReplies, disconnectAfter,
+        frameInterval(options));
+  }
+
+  private static Duration frameInterval(DriverOptions options) {
+    String text = options.string(FRAME_INTERVAL).trim();
+    if (text.equals("0") || text.equalsIgnoreCase("off")) {
+      return Duration.ZERO;
+    }
+    String rule = "a duration of at least " + MIN_FRAME_INTERVAL.toMillis()
+        + "ms such as 500ms or 2s, or 0 or off for no frames";
+    Duration interval;
+    try {
+      interval = DriverOptions.parseDuration(text);
+    } catch (RuntimeException e) {
+      throw refused(options, FRAME_INTERVAL, rule);
+    }
+    if (interval.compareTo(MIN_FRAME_INTERVAL) < 0 && !interval.isZero()) {
+      throw refused(options, FRAME_INTERVAL, rule);
+    }
+    return interval;
   }
 
   private static Range travel(DriverOptions options, String minName, String maxName, Range limits) {

@@ -65,7 +65,7 @@ class SimulatorProviderTest {
     });
     assertThat(descriptor.options()).extracting(option -> option.name())
         .contains("azimuthRate", "resolution", "replyDelay", "fault.stall", "fault.slowReplies",
-            "fault.disconnectAfter");
+            "fault.disconnectAfter", "frameInterval");
     assertThat(new SimulatorProvider().descriptor()).isSameAs(descriptor);
   }
 
@@ -90,6 +90,7 @@ class SimulatorProviderTest {
     assertThat(settings.stall()).isFalse();
     assertThat(settings.slowReplies()).isZero();
     assertThat(settings.disconnectAfter()).isZero();
+    assertThat(settings.frameInterval()).hasSeconds(2);
   }
 
   /** An option of the wrong type is refused, naming the option and the value. */
@@ -139,7 +140,10 @@ class SimulatorProviderTest {
       "startElevation, -1",
       "replyDelay, -5ms",
       "fault.slowReplies, -1s",
-      "fault.disconnectAfter, -1"})
+      "fault.disconnectAfter, -1",
+      "frameInterval, 5ms",
+      "frameInterval, -2s",
+      "frameInterval, often"})
   void refusesAnOptionThatCannotWork(String option, String value) {
     // GIVEN options that are well typed but impossible
     var context = bench.context("rotator", Map.of(option, value));
