@@ -3,6 +3,7 @@ package talos.agent;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import talos.driver.DeviceKind;
@@ -25,7 +26,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * Wires one station: creates its devices on their own threads, then runs the MQTT link, the control
- * loop, the telemetry timer and the front door (when configured) on this verticle's context. Start
+ * loop, the telemetry timer, the relay of received frames (when the radio offers them) and the
+ * front door (when configured) on this verticle's context. Start
  * succeeds once the devices are created and the front door listens; opening the devices and
  * connecting to the server go on in the background.
  */
@@ -41,6 +43,7 @@ final class AgentVerticle extends VerticleBase {
   private volatile StationLink link;
   private volatile StationController controller;
   private volatile FrontDoor frontDoor;
+  private FrameRelay frames;
   private long controlTimer = -1;
   private long telemetryTimer = -1;
 
@@ -76,7 +79,13 @@ final class AgentVerticle extends VerticleBase {
     }
     return closeFrontDoor()
         .compose(closed -> controller.shutdown())
-        .compose(stopped -> link.close())
+        .compose(stopped -> {
+          if (frames != null) {
+            frames.flush();
+            frames.close();
+          }
+          return link.close();
+        })
         .compose(disconnected -> closeDevices())
         .onComplete(done -> LOG.info("station agent stopped [station: {}]", config.stationId()));
   }
@@ -122,6 +131,9 @@ final class AgentVerticle extends VerticleBase {
       @Override
       public void connected() {
         controller.onLinkUp();
+        if (frames != null) {
+          frames.linkUp();
+        }
       }
 
       @Override
@@ -134,6 +146,21 @@ final class AgentVerticle extends VerticleBase {
         controller.onMessage(channel, payload);
       }
     });
+    if (radio != null && radio.offersFrames()) {
+      frames = new FrameRelay(vertx, context, clock, radio.name(), controller::frameOrigin,
+          new FrameRelay.Outlet() {
+            @Override
+            public boolean isUp() {
+              return link.isConnected();
+            }
+
+            @Override
+            public Future<?> publish(JsonObject message) {
+              return link.publishNow(Channel.FRAMES, message);
+            }
+          });
+      radio.relayFrames(frames);
+    }
     if (arbiter == null) {
       begin();
       return Future.succeededFuture();

@@ -115,12 +115,22 @@ abstract class GuardedDevice<D extends Device> {
     }
     Map<String, Long> counters = new HashMap<>(health.counters());
     counters.put("refused", refused);
+    counters.putAll(agentCounters());
     if (state == State.FAILED || state == State.RETRYING) {
       Health reported = state == State.FAILED ? Health.FAILED : Health.UNAVAILABLE;
       return new DriverReport(name, driverName, reported, problem, counters);
     }
     return new DriverReport(name, driverName, Health.valueOf(health.state().name()),
         health.detail(), counters);
+  }
+
+  /** Counters the agent keeps for the device, added to the driver's in {@link #report()}. */
+  protected Map<String, Long> agentCounters() {
+    return Map.of();
+  }
+
+  /** Called on the agent's context each time the device opens, after a retry too. */
+  protected void opened() {
   }
 
   /** Closes the driver on its thread, then ends the thread; never fails. */
@@ -213,6 +223,7 @@ abstract class GuardedDevice<D extends Device> {
         if (reopened) {
           emit(Severity.INFO, "driver", name + " is available again");
         }
+        opened();
         return;
       }
       DriverException cause = (DriverException) opened.cause();

@@ -1,6 +1,10 @@
 package talos.agent;
 
 import io.vertx.core.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import talos.driver.FrameSource;
+import talos.driver.FrameSubscription;
 import talos.driver.RadioCapabilities;
 import talos.driver.RadioDriver;
 import talos.driver.RadioOperation;
@@ -8,6 +12,7 @@ import talos.driver.Range;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,15 +20,61 @@ import java.util.Optional;
  * radio's ranges, or a mode the radio does not know, is refused with a {@code limit} event, and an
  * operation the radio does not offer is refused with
  * {@link talos.driver.FailureCode#NOT_AVAILABLE}; in both cases the driver is not called.
+ *
+ * <p>A radio that is a {@link FrameSource} is subscribed to when it first opens, and its frames go
+ * to the {@link FrameRelay} given by {@link #relayFrames}; the subscription lasts until the radio
+ * is closed, across reconnections.
  */
 final class GuardedRadio extends GuardedDevice<RadioDriver> {
 
+  private static final Logger LOG = LoggerFactory.getLogger(GuardedRadio.class);
+
   private final AgentConfig.Limits limits;
   private Long uplink;
+  private FrameRelay relay;
+  private FrameSubscription frames;
 
   GuardedRadio(DeviceParts parts, RadioDriver driver, AgentConfig.Limits limits) {
     super(parts, driver);
     this.limits = limits;
+  }
+
+  /** Whether the radio hands over the frames it receives. */
+  boolean offersFrames() {
+    return driver instanceof FrameSource;
+  }
+
+  /** Sends the frames the radio receives to {@code relay}, from the time it opens. */
+  void relayFrames(FrameRelay relay) {
+    this.relay = relay;
+  }
+
+  /** Ends the frame subscription, then closes the driver; never fails. */
+  @Override
+  Future<Void> close() {
+    if (frames != null) {
+      frames.close();
+      frames = null;
+    }
+    return super.close();
+  }
+
+  @Override
+  protected void opened() {
+    if (relay == null || frames != null || !(driver instanceof FrameSource source)) {
+      return;
+    }
+    try {
+      frames = source.subscribe(relay::received);
+      LOG.info("receiving frames [device: {}, driver: {}]", name(), driverName());
+    } catch (RuntimeException e) {
+      LOG.warn("cannot subscribe to frames [device: {}, driver: {}]", name(), driverName(), e);
+    }
+  }
+
+  @Override
+  protected Map<String, Long> agentCounters() {
+    return relay == null ? Map.of() : relay.counters();
   }
 
   boolean supports(RadioOperation operation) {

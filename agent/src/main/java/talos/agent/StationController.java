@@ -54,6 +54,8 @@ final class StationController {
   private static final Duration PARK_RETRY = Duration.ofSeconds(5);
   private static final double MOVING_THRESHOLD = 0.01;
   private static final int REMEMBERED_COMMANDS = 64;
+  /** How long after a session its satellite is still named on frames received. */
+  static final Duration FRAME_NORAD_HOLD = Duration.ofSeconds(60);
 
   /** What the rotator is doing as far as safety is concerned. */
   enum Mode {
@@ -102,6 +104,8 @@ final class StationController {
   private String modeSet;
   private Position previousMeasured;
   private Instant lastSetpointAt;
+  private Integer lastNorad;
+  private Instant lastSessionEnd;
 
   private volatile long acceptedEpoch;
   private volatile Consumer<StationAgent.Accepted> acceptedListener;
@@ -292,6 +296,24 @@ final class StationController {
     }
   }
 
+  /**
+   * What frames received at {@code now} belong to: the session in progress and its satellite; or,
+   * within {@link #FRAME_NORAD_HOLD} after a session ended, no session and that session's
+   * satellite.
+   *
+   * @return the origin, or {@code null} when no satellite is known (no session, one started
+   *     without a NORAD id, or the last one ended longer ago)
+   */
+  FrameRelay.Origin frameOrigin(Instant now) {
+    if (session != null) {
+      return session.norad() == null ? null : new FrameRelay.Origin(session.id(), session.norad());
+    }
+    if (lastNorad != null && now.isBefore(lastSessionEnd.plus(FRAME_NORAD_HOLD))) {
+      return new FrameRelay.Origin(null, lastNorad);
+    }
+    return null;
+  }
+
   private List<DriverReport> reports() {
     List<DriverReport> reports = new ArrayList<>();
     if (rotator != null) {
@@ -416,6 +438,8 @@ final class StationController {
       return null;
     }
     String ended = session.id();
+    lastNorad = session.norad();
+    lastSessionEnd = clock.instant();
     LOG.info("session ended [session: {}]", ended);
     endedSession = ended;
     session = null;

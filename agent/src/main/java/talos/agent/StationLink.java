@@ -33,8 +33,8 @@ import java.util.random.RandomGenerator;
  * {@code offline} last will, announces {@code online} (retained) and subscribes to the station's
  * command channels after each CONNACK, and reconnects with {@link Backoff} after every failure or
  * loss until {@link #close()}. Events published while the link is down are queued (the most recent
- * {@value #MAX_QUEUED_EVENTS}) and sent after reconnecting; telemetry is not. Every method runs on
- * the agent's context.
+ * {@value #MAX_QUEUED_EVENTS}) and sent after reconnecting; telemetry is not, and frames are kept by
+ * their {@link FrameRelay}. Every method runs on the agent's context.
  */
 final class StationLink {
 
@@ -57,6 +57,8 @@ final class StationLink {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
   private static final int KEEP_ALIVE_SECONDS = 15;
+  /** QoS 1 messages waiting for their acknowledgement at most: frames come in bursts. */
+  private static final int MAX_IN_FLIGHT = 64;
 
   private enum State {
     DISCONNECTED, CONNECTING, CONNECTED, CLOSED
@@ -106,6 +108,19 @@ final class StationLink {
       send(channel, message).onFailure(failure -> LOG.debug("publish failed [channel: {},"
           + " reason: {}]", channel.suffix(), failure.getMessage()));
     }
+  }
+
+  /**
+   * Publishes a message on a station-to-core channel now.
+   *
+   * @return a future that fails when the link is not up or the client could not take the message
+   *     (too many QoS 1 messages waiting for their acknowledgement)
+   */
+  Future<Void> publishNow(Channel channel, JsonObject message) {
+    if (state != State.CONNECTED) {
+      return Future.failedFuture("not connected");
+    }
+    return send(channel, message).mapEmpty();
   }
 
   /** Publishes an event, or queues it until the link is up again. */
@@ -277,7 +292,8 @@ final class StationLink {
         .setWillMessageBytes(offline.toJson().toBuffer())
         .setWillQoS(Channel.STATUS.qos())
         .setWillRetain(true)
-        .setMaxMessageSize(Messages.MAX_PAYLOAD_BYTES + 1024);
+        .setMaxMessageSize(Messages.MAX_PAYLOAD_BYTES + 1024)
+        .setMaxInflightQueue(MAX_IN_FLIGHT);
     options.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
     if (config.server().tls()) {
       options.setSsl(true).setHostnameVerificationAlgorithm("HTTPS");

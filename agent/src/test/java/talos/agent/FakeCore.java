@@ -11,6 +11,8 @@ import io.vertx.mqtt.MqttServerOptions;
 import io.vertx.mqtt.MqttWill;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import talos.protocol.Channel;
+import talos.protocol.Messages;
+import talos.protocol.ReceivedFrames;
 import talos.protocol.StationEvent;
 import talos.protocol.StationTopic;
 import talos.protocol.Telemetry;
@@ -35,8 +37,8 @@ final class FakeCore implements AutoCloseable {
   private record Client(MqttEndpoint endpoint, Context context) {
   }
 
-  /** A message an agent published. */
-  record Published(String topic, JsonObject json, int qos, boolean retain) {
+  /** A message an agent published; {@code bytes} is the payload's size. */
+  record Published(String topic, JsonObject json, int qos, boolean retain, int bytes) {
 
     Channel channel() {
       return StationTopic.parse(topic).map(StationTopic::channel).orElse(null);
@@ -59,9 +61,10 @@ final class FakeCore implements AutoCloseable {
     this.options = options;
   }
 
-  /** Starts a plain server on an ephemeral port. */
+  /** Starts a plain server on an ephemeral port that takes messages as large as the gateway. */
   static FakeCore start(Vertx vertx) throws Exception {
-    FakeCore core = new FakeCore(vertx, new MqttServerOptions().setHost("127.0.0.1").setPort(0));
+    FakeCore core = new FakeCore(vertx, new MqttServerOptions().setHost("127.0.0.1").setPort(0)
+        .setMaxMessageSize(Messages.MAX_PAYLOAD_BYTES + 1024));
     core.listen();
     return core;
   }
@@ -143,6 +146,12 @@ final class FakeCore implements AutoCloseable {
         .map(message -> Telemetry.fromJson(message.json())).toList();
   }
 
+  /** The frame messages published, in order, read as the core reads them. */
+  List<ReceivedFrames> frames() {
+    return published(Channel.FRAMES).stream()
+        .map(message -> ReceivedFrames.fromJson(message.json())).toList();
+  }
+
   /** The states published on the status channel, in order. */
   List<String> statuses() {
     return published(Channel.STATUS).stream().map(message -> message.json().getString("state"))
@@ -181,6 +190,6 @@ final class FakeCore implements AutoCloseable {
 
   private void onPublish(MqttPublishMessage message) {
     published.add(new Published(message.topicName(), message.payload().toJsonObject(),
-        message.qosLevel().value(), message.isRetain()));
+        message.qosLevel().value(), message.isRetain(), message.payload().length()));
   }
 }

@@ -4,19 +4,26 @@ import talos.driver.DriverContext;
 import talos.driver.DriverException;
 import talos.driver.DriverHealth;
 import talos.driver.FailureCode;
+import talos.driver.FrameSource;
+import talos.driver.FrameSubscription;
 import talos.driver.HealthState;
 import talos.driver.RadioCapabilities;
 import talos.driver.RadioDriver;
+import talos.driver.ReceivedFrame;
 
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-/** A radio that records every setting and fails every call while {@link #failWith} is set. */
-public final class TestRadio implements RadioDriver {
+/**
+ * A radio that records every setting, fails every call while {@link #failWith} is set, and hands
+ * the frames a test gives {@link #receive} to its subscribers on the device's thread.
+ */
+public final class TestRadio implements RadioDriver, FrameSource {
 
   /** One setting the agent made: {@code frequency}, {@code uplink} or {@code mode}. */
   public record Call(String operation, String value) {
@@ -24,6 +31,7 @@ public final class TestRadio implements RadioDriver {
 
   private final DriverContext context;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final List<Consumer<ReceivedFrame>> subscribers = new CopyOnWriteArrayList<>();
   private volatile FailureCode failure;
   private volatile long frequency = 145_000_000;
   private volatile String mode = "FM";
@@ -38,6 +46,37 @@ public final class TestRadio implements RadioDriver {
 
   public List<Call> calls(String operation) {
     return calls.stream().filter(call -> call.operation().equals(operation)).toList();
+  }
+
+  /**
+   * Hands these frames to every subscriber, in order, in one task on the device's thread.
+   *
+   * @return a future that completes once every frame was handed over
+   */
+  public CompletableFuture<Void> receive(List<ReceivedFrame> frames) {
+    return CompletableFuture.runAsync(() -> frames.forEach(
+        frame -> subscribers.forEach(subscriber -> subscriber.accept(frame))), context.executor());
+  }
+
+  /** How many subscriptions are open. */
+  public int subscribers() {
+    return subscribers.size();
+  }
+
+  @Override
+  public FrameSubscription subscribe(Consumer<ReceivedFrame> consumer) {
+    subscribers.add(consumer);
+    return new FrameSubscription() {
+      @Override
+      public boolean isClosed() {
+        return !subscribers.contains(consumer);
+      }
+
+      @Override
+      public void close() {
+        subscribers.remove(consumer);
+      }
+    };
   }
 
   @Override
