@@ -27,9 +27,9 @@ import java.util.random.RandomGenerator;
 /**
  * Wires one station: creates its devices on their own threads, then runs the MQTT link, the control
  * loop, the telemetry timer, the relay of received frames (when the radio offers them) and the
- * front door (when configured) on this verticle's context. Start
- * succeeds once the devices are created and the front door listens; opening the devices and
- * connecting to the server go on in the background.
+ * front door (when configured) on this verticle's context. Start succeeds once the devices are
+ * created and the front door listens; opening the devices and connecting to the server go on in
+ * the background.
  */
 final class AgentVerticle extends VerticleBase {
 
