@@ -13,6 +13,7 @@ import talos.core.http.HttpVerticle;
 import talos.core.node.NodeVerticle;
 import talos.core.schedule.SchedulerVerticle;
 import talos.core.station.StationVerticle;
+import talos.core.streaming.StreamingVerticle;
 import talos.core.tenancy.TenancyVerticle;
 import talos.core.tracking.TrackingVerticle;
 
@@ -43,6 +44,7 @@ public final class Features {
       new Feature("campaigns", CampaignVerticle::new, 1),
       new Feature("scheduler", SchedulerVerticle::new, 1),
       new Feature("director", DirectorVerticle::new, Math.max(1, Runtime.getRuntime().availableProcessors())),
+      new Feature("streaming", StreamingVerticle::new, 1),
       new Feature("demo", DemoVerticle::new, 1),
       new Feature("http", HttpVerticle::new, Math.max(1, Runtime.getRuntime().availableProcessors())));
 

@@ -172,6 +172,30 @@ public final class Addresses {
    */
   public static final String LIVE_ORG_PREFIX = "talos.live.org.";
 
+  /** API {@code listDestinations}: the organisation's destinations with their sending figures. */
+  public static final String DESTINATIONS_LIST = "talos.streaming.destinations.list";
+  /** API {@code getDestination}. */
+  public static final String DESTINATIONS_GET = "talos.streaming.destinations.get";
+  /** API {@code createDestination}: owner; 201; 409 for a name in use in the organisation. */
+  public static final String DESTINATIONS_CREATE = "talos.streaming.destinations.create";
+  /** API {@code updateDestination}: owner. */
+  public static final String DESTINATIONS_UPDATE = "talos.streaming.destinations.update";
+  /** API {@code deleteDestination}: owner; 204. */
+  public static final String DESTINATIONS_DELETE = "talos.streaming.destinations.delete";
+  /** API {@code addCampaignDestination}: operator; 204, also when it was named already. */
+  public static final String CAMPAIGN_DESTINATIONS_ADD = "talos.streaming.campaign-destinations.add";
+  /** API {@code removeCampaignDestination}: operator; 204. */
+  public static final String CAMPAIGN_DESTINATIONS_REMOVE = "talos.streaming.campaign-destinations.remove";
+  /** API {@code listFrames}: an organisation's stored frames with their receptions. */
+  public static final String FRAMES_LIST = "talos.streaming.frames.list";
+  /** API {@code listObservationFrames}: the frames of one observation, with their bytes. */
+  public static final String OBSERVATION_FRAMES = "talos.streaming.frames.observation";
+  /**
+   * Published (no reply) after an organisation's destinations or their campaigns changed:
+   * {@code {"orgId"}}; the node handling its frames reads them again.
+   */
+  public static final String STREAMING_DESTINATIONS_CHANGED = "talos.streaming.destinations.changed";
+
   /** API {@code createCampaign}: operator; 201; 409 for a name in use in the organisation. */
   public static final String CAMPAIGNS_CREATE = "talos.campaign.create";
   /** API {@code listCampaigns}: the organisation's campaigns, by priority then name. */

@@ -32,6 +32,7 @@ public record CoreConfig(
     Catalogue catalogue,
     Director director,
     Schedule schedule,
+    Streaming streaming,
     boolean demo,
     Optional<String> adminEmail,
     String logFormat,
@@ -74,6 +75,14 @@ public record CoreConfig(
    * @param rate setpoint messages per second to each tracking station
    */
   public record Director(int rate) {
+  }
+
+  /**
+   * How received frames are kept.
+   *
+   * @param retentionDays days a frame is kept before it is deleted
+   */
+  public record Streaming(int retentionDays) {
   }
 
   /**
@@ -243,6 +252,7 @@ public record CoreConfig(
         catalogue,
         new Director(reader.integer(Setting.DIRECTOR_RATE)),
         new Schedule(reader.integer(Setting.SCHEDULE_HORIZON), reader.bool(Setting.SCHEDULE_PREEMPT)),
+        new Streaming(reader.integer(Setting.FRAMES_RETENTION)),
         demo,
         adminEmail,
         reader.choice(Setting.LOG_FORMAT),

@@ -110,6 +110,8 @@ public enum Setting {
       "hours ahead the scheduler plans passes", 1, 168),
   SCHEDULE_PREEMPT("TALOS_SCHEDULE_PREEMPT", "schedule.preempt", Kind.BOOLEAN,
       "true lets a replan give the time of a pass already being tracked to another pass"),
+  FRAMES_RETENTION("TALOS_FRAMES_RETENTION_DAYS", "streaming.retentionDays", Kind.INTEGER,
+      "days received frames are kept; older ones are deleted", 1, 3650),
   LOG_FORMAT("TALOS_LOG_FORMAT", "log.format", Kind.CHOICE,
       "text for readable console lines, json for one JSON object per line", "text", "json"),
   LOG_LEVEL("TALOS_LOG_LEVEL", "log.level", Kind.CHOICE,

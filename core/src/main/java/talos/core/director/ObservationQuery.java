@@ -1,10 +1,10 @@
 package talos.core.director;
 
 import io.vertx.core.json.JsonObject;
+import talos.core.bus.QueryParams;
 import talos.core.bus.ServiceFailure;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
 /**
@@ -29,39 +29,16 @@ record ObservationQuery(UUID stationId, UUID campaignId, Instant from, Instant t
    * @throws ServiceFailure with 400 naming the parameter, its value and what is allowed
    */
   static ObservationQuery from(JsonObject query) {
-    Instant from = instant(query, "from");
-    Instant to = instant(query, "to");
+    Instant from = QueryParams.instant(query, "from");
+    Instant to = QueryParams.instant(query, "to");
     if (from != null && to != null && !to.isAfter(from)) {
       throw ServiceFailure.invalid("to", query.getValue("to"),
           "an ISO-8601 instant after from (" + from + ")");
     }
-    return new ObservationQuery(uuid(query, "stationId"), uuid(query, "campaignId"), from, to,
-        outcome(query), whole(query, "limit", DEFAULT_LIMIT, 1, PgObservationStore.MAX_PAGE),
-        whole(query, "offset", 0, 0, Integer.MAX_VALUE));
-  }
-
-  private static UUID uuid(JsonObject query, String name) {
-    Object value = query.getValue(name);
-    if (value == null) {
-      return null;
-    }
-    try {
-      return UUID.fromString(value.toString());
-    } catch (IllegalArgumentException e) {
-      throw ServiceFailure.invalid(name, value, "a UUID such as 0b6c3c1e-8d3f-4a57-9b1e-2f0d6a1c7e42");
-    }
-  }
-
-  private static Instant instant(JsonObject query, String name) {
-    Object value = query.getValue(name);
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(value.toString());
-    } catch (DateTimeParseException e) {
-      throw ServiceFailure.invalid(name, value, "an ISO-8601 instant such as 2026-03-20T12:00:00Z");
-    }
+    return new ObservationQuery(QueryParams.uuid(query, "stationId"),
+        QueryParams.uuid(query, "campaignId"), from, to, outcome(query),
+        QueryParams.whole(query, "limit", DEFAULT_LIMIT, 1, PgObservationStore.MAX_PAGE),
+        QueryParams.whole(query, "offset", 0, 0, Integer.MAX_VALUE));
   }
 
   private static Outcome outcome(JsonObject query) {
@@ -74,21 +51,5 @@ record ObservationQuery(UUID stationId, UUID campaignId, Instant from, Instant t
     } catch (IllegalArgumentException e) {
       throw ServiceFailure.invalid("outcome", value, Outcome.names());
     }
-  }
-
-  private static int whole(JsonObject query, String name, int fallback, int min, int max) {
-    Object value = query.getValue(name);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      long number = Long.parseLong(value.toString());
-      if (number >= min && number <= max) {
-        return (int) number;
-      }
-    } catch (NumberFormatException e) {
-      // refused below, with the allowed range
-    }
-    throw ServiceFailure.invalid(name, value, "a whole number from " + min + " to " + max);
   }
 }

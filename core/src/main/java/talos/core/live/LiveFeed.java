@@ -9,7 +9,7 @@ import talos.core.bus.Addresses;
  * Publishes what the web UI shows live on each organisation's feed, {@code talos.live.org.{orgId}}.
  * Each message is published once in the cluster, by the part that knows it first: the gateway
  * instance holding the station's connection (status and telemetry) and the director instance
- * driving the station (tracking).
+ * driving the station (tracking), the streaming feature (frames).
  *
  * <ul>
  *   <li>{@code {"type": "status", "stationId", "state": "online" | "offline", "t", "agent"?}}</li>
@@ -18,6 +18,9 @@ import talos.core.bus.Addresses;
  *   <li>{@code {"type": "tracking", "stationId", "tracking", "path"}}: the session as the status API
  *       shows it (commanded pointing, Doppler-corrected frequencies, countdown), or {@code null}
  *       once it ended, and the rotator path through the pass as {@code [{"t", "az", "el"}]}</li>
+ *   <li>{@code {"type": "frame", "stationId", "frame"}}: a frame received, for organisations with
+ *       a live destination: {@code {"noradId", "receivedAt", "size", "head", "rssi", "snr"}}, its
+ *       first bytes in base64</li>
  * </ul>
  */
 public final class LiveFeed {
@@ -64,5 +67,13 @@ public final class LiveFeed {
         .put("stationId", stationId)
         .put("tracking", tracking)
         .put("path", path));
+  }
+
+  /** @param frame what the UI shows of a received frame */
+  public void frame(String orgId, String stationId, JsonObject frame) {
+    bus.publish(address(orgId), new JsonObject()
+        .put("type", "frame")
+        .put("stationId", stationId)
+        .put("frame", frame));
   }
 }

@@ -26,7 +26,7 @@ class CoreConfigTest {
     assertThat(config.externalDatabase()).isEmpty();
     assertThat(config.cluster().enabled()).isFalse();
     assertThat(config.features()).containsExactly("node", "auth", "tenancy", "station", "catalog", "tracking",
-        "gateway", "campaigns", "scheduler", "director", "http");
+        "gateway", "campaigns", "scheduler", "director", "streaming", "http");
     assertThat(config.demo()).isFalse();
     assertThat(config.director().rate()).isEqualTo(2);
     assertThat(config.schedule().horizonHours()).isEqualTo(48);
