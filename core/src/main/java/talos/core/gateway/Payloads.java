@@ -30,7 +30,8 @@ final class Payloads {
 
   /**
    * What a station sent on {@code channel}, checked and written the way the protocol writes it:
-   * telemetry, a status, an event, or a frame (any JSON object, kept as received).
+   * telemetry, a status, an event; frames are checked and kept as received, since writing them
+   * again would only encode their bytes a second time.
    *
    * <p>Two TALOS forms are read too: a status of plain {@code online} or {@code offline}, and
    * telemetry of plain {@code {"az", "el"}}, read as the rotator's position when received.
@@ -43,10 +44,15 @@ final class Payloads {
       case TELEMETRY -> telemetry(Messages.decode(payload), receivedAt).toJson();
       case STATUS -> status(payload, receivedAt).toJson();
       case EVENTS -> StationEvent.fromJson(Messages.decode(payload)).toJson();
-      case FRAMES -> ReceivedFrames.fromJson(Messages.decode(payload)).toJson();
+      case FRAMES -> frames(Messages.decode(payload));
       default -> throw new IllegalArgumentException("channel " + channel.suffix()
           + " is not one stations publish on");
     };
+  }
+
+  private static JsonObject frames(JsonObject message) {
+    ReceivedFrames.fromJson(message);
+    return message;
   }
 
   /** A status payload: a status message, or TALOS's plain {@code online} / {@code offline}. */

@@ -1,17 +1,23 @@
 package talos.core.streaming;
 
 import io.vertx.core.Future;
-import io.vertx.core.datagram.DatagramSocket;
-import io.vertx.core.datagram.DatagramSocketOptions;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 
 /**
  * Sends each frame as one UDP datagram, the bytes unchanged: a YAMCS UDP TM data link, or any UDP
- * receiver. A receiver that is not listening loses the frames without the sender knowing, as UDP
- * does; errors the local network stack reports are counted.
+ * receiver. The receiver's address is resolved when the sender starts, and datagrams go out
+ * through a non-blocking channel: one system call each, never waiting. A receiver that is not
+ * listening loses the frames without the sender knowing, as UDP does; a datagram the local network
+ * stack refuses (its buffer full, no route) is counted as failed with the reason.
  */
 final class DatagramOutlet extends Outlet {
 
-  private DatagramSocket socket;
+  private DatagramChannel channel;
+  private InetSocketAddress target;
 
   DatagramOutlet(Destination destination) {
     super(destination);
@@ -19,29 +25,50 @@ final class DatagramOutlet extends Outlet {
 
   @Override
   Future<Void> open() {
-    socket = vertx.createDatagramSocket(new DatagramSocketOptions());
-    stats.state(OutletStats.State.READY);
-    return Future.succeededFuture();
+    return vertx.executeBlocking(() -> {
+      InetSocketAddress resolved = new InetSocketAddress(destination.host(), destination.port());
+      if (resolved.isUnresolved()) {
+        throw new IOException("cannot resolve " + destination.host());
+      }
+      DatagramChannel opened = DatagramChannel.open();
+      opened.configureBlocking(false);
+      return new Object[] {opened, resolved};
+    }).<Void>map(opened -> {
+      channel = (DatagramChannel) opened[0];
+      target = (InetSocketAddress) opened[1];
+      stats.state(OutletStats.State.READY);
+      return null;
+    }).onFailure(failure -> stats.error("cannot open the UDP sender: " + failure.getMessage()));
   }
 
   @Override
   Future<Void> close() {
-    return socket == null ? Future.succeededFuture() : socket.close();
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        stats.error("closing the UDP sender: " + e.getMessage());
+      }
+    }
+    return Future.succeededFuture();
   }
 
   @Override
   boolean ready() {
-    return socket != null;
+    return channel != null;
   }
 
   @Override
   void send(OutgoingFrame frame) {
-    socket.send(frame.data(), destination.port(), destination.host()).onComplete(sent -> {
-      if (sent.succeeded()) {
-        stats.sent();
+    try {
+      ByteBuffer bytes = ByteBuffer.wrap(frame.data());
+      if (channel.send(bytes, target) == 0) {
+        stats.failed("the local UDP send buffer is full");
       } else {
-        stats.failed(sent.cause().getMessage());
+        stats.sent();
       }
-    });
+    } catch (IOException e) {
+      stats.failed(e.getMessage());
+    }
   }
 }

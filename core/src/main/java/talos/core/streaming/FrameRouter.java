@@ -1,7 +1,6 @@
 package talos.core.streaming;
 
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -146,17 +145,17 @@ final class FrameRouter {
       UUID frameId = UUID.randomUUID();
       OffsetDateTime receivedAt = OffsetDateTime.ofInstant(frame.time(), ZoneOffset.UTC);
       RecentFrames.First first = recent.firstOrRemember(pending.orgId(), digest, frameId,
-          pending.stationId(), now);
+          pending.stationUuid(), now);
       if (first != null) {
         counters.duplicates().increment();
-        if (!first.stationId().equals(pending.stationId())) {
+        if (!first.stationId().equals(pending.stationUuid())) {
           store.reception(first.frameId(), pending.stationUuid(), owner.observationId(),
               receivedAt, frame.frequency(), frame.rssi(), frame.snr(), false);
         }
         continue;
       }
       counters.received().increment();
-      OutgoingFrame outgoing = new OutgoingFrame(Buffer.buffer(frame.data()), pending.stationId(),
+      OutgoingFrame outgoing = new OutgoingFrame(frame.data(), pending.stationId(),
           frame.noradId(), frame.time(), frame.rssi(), frame.snr());
       int forwarded = 0;
       for (Outlet outlet : destinations.targets(pending.orgId(), owner.campaignId())) {

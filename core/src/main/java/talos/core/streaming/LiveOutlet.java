@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import talos.core.live.LiveFeed;
 
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -52,12 +53,12 @@ final class LiveOutlet extends Outlet {
       stats.dropped();
       return;
     }
-    int head = Math.min(HEAD_BYTES, frame.data().length());
+    int head = Math.min(HEAD_BYTES, frame.data().length);
     feed.frame(destination.orgId().toString(), frame.stationId(), new JsonObject()
         .put("noradId", frame.noradId())
         .put("receivedAt", frame.receivedAt().toString())
-        .put("size", frame.data().length())
-        .put("head", Base64.getEncoder().encodeToString(frame.data().getBytes(0, head)))
+        .put("size", frame.data().length)
+        .put("head", Base64.getEncoder().encodeToString(Arrays.copyOf(frame.data(), head)))
         .put("rssi", frame.rssi())
         .put("snr", frame.snr()));
     stats.sent();

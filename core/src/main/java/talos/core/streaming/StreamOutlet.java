@@ -78,9 +78,9 @@ final class StreamOutlet extends Outlet {
   @Override
   void send(OutgoingFrame frame) {
     Buffer bytes = lengthPrefixed
-        ? Buffer.buffer(4 + frame.data().length()).appendInt(frame.data().length())
-            .appendBuffer(frame.data())
-        : frame.data();
+        ? Buffer.buffer(4 + frame.data().length).appendInt(frame.data().length)
+            .appendBytes(frame.data())
+        : Buffer.buffer(frame.data());
     socket.write(bytes).onComplete(written -> {
       if (written.succeeded()) {
         stats.sent();

@@ -36,6 +36,9 @@ public final class StreamingVerticle extends VerticleBase {
   /** The window within which the same frame from another station is one frame. */
   static final Duration DUPLICATE_WINDOW = Duration.ofSeconds(30);
 
+  /** Frames remembered for recognising duplicates: the window at 15,000 frames a second. */
+  static final int RECENT_FRAMES = 1 << 19;
+
   private static final Logger LOG = LoggerFactory.getLogger(StreamingVerticle.class);
   private static final String STATS_MAP = "talos.streaming.stats";
   private static final long FLUSH_MS = 100;
@@ -73,7 +76,7 @@ public final class StreamingVerticle extends VerticleBase {
     directory = new DestinationDirectory(vertx, node.pool(), new LiveFeed(bus),
         outlet -> register(registry, outlet));
     FrameRouter router = new FrameRouter(new SessionIndex(node.pool()), directory,
-        new RecentFrames(DUPLICATE_WINDOW, 200_000), store, counters);
+        new RecentFrames(DUPLICATE_WINDOW, RECENT_FRAMES), store, counters);
     Future<AsyncMap<String, JsonObject>> stats = vertx.sharedData().getAsyncMap(STATS_MAP);
 
     bus.<JsonObject>consumer(Addresses.STATION_FRAMES, message -> {

@@ -33,10 +33,14 @@ class PayloadsTest {
         .isInstanceOf(ProtocolException.class).hasMessageContaining("one of online offline");
   }
 
+  /** Frames are checked against the protocol and passed on as received. */
   @Test
-  void testAFrameIsAnyJsonObjectAndNothingElse() {
-    assertThat(Payloads.fromStation(Channel.FRAMES, Buffer.buffer("{\"hex\": \"c0ffee\"}"), NOW))
-        .isEqualTo(new JsonObject().put("hex", "c0ffee"));
+  void testFramesAreCheckedAndKeptAsReceived() {
+    String frame = "{\"t\": 1774008000000, \"noradId\": 25544, \"data\": \"wP/u\"}";
+    assertThat(Payloads.fromStation(Channel.FRAMES, Buffer.buffer(frame), NOW))
+        .isEqualTo(new JsonObject(frame));
+    assertThatThrownBy(() -> Payloads.fromStation(Channel.FRAMES, Buffer.buffer("{\"hex\": \"c0ffee\"}"), NOW))
+        .isInstanceOf(ProtocolException.class).hasMessageStartingWith("t ");
     assertThatThrownBy(() -> Payloads.fromStation(Channel.FRAMES, Buffer.buffer("\"c0ffee\""), NOW))
         .isInstanceOf(ProtocolException.class);
   }
