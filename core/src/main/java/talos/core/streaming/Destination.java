@@ -22,7 +22,11 @@ record Destination(UUID id, UUID orgId, String name, Kind kind, String host, int
   enum Kind {
     /** A YAMCS UDP TM data link: one datagram per frame, the bytes unchanged. */
     YAMCS_UDP("yamcs-udp", 10015),
-    /** A YAMCS TCP TM data link: the frames back to back (CCSDS packets delimit themselves). */
+    /**
+     * YAMCS TCP TM data links, which connect to a telemetry server: the destination listens on its
+     * host and port and writes the frames back to back to every link connected (CCSDS packets
+     * delimit themselves).
+     */
     YAMCS_TCP("yamcs-tcp", 10015),
     /** Any UDP receiver: one datagram per frame, the bytes unchanged. */
     UDP("udp", 0),
@@ -45,10 +49,6 @@ record Destination(UUID id, UUID orgId, String name, Kind kind, String host, int
 
     int defaultPort() {
       return defaultPort;
-    }
-
-    boolean isTcp() {
-      return this == YAMCS_TCP || this == TCP;
     }
 
     static Kind fromWire(String name) {

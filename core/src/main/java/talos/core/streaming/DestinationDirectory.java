@@ -188,7 +188,8 @@ final class DestinationDirectory {
   private void start(Destination destination) {
     Outlet outlet = switch (destination.kind()) {
       case YAMCS_UDP, UDP -> new DatagramOutlet(destination);
-      case YAMCS_TCP, TCP -> new StreamOutlet(destination);
+      case YAMCS_TCP -> new ServerOutlet(destination);
+      case TCP -> new StreamOutlet(destination);
       case LIVE -> new LiveOutlet(destination, feed);
     };
     // the sender takes frames at once; they wait in its queue until its context runs

@@ -13,9 +13,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 
 /**
- * Sends frames over one TCP connection: a YAMCS TCP TM data link (the frames back to back, since
- * CCSDS packets carry their own length) or any TCP receiver (each frame preceded by its length in
- * 4 bytes, big-endian). While the connection is down or the receiver reads slower than frames
+ * Sends frames over one TCP connection to a receiver that listens, each frame preceded by its
+ * length in 4 bytes, big-endian. While the connection is down or the receiver reads slower than frames
  * come, frames wait in the queue, and beyond its size they are dropped. Connecting again goes
  * through a circuit breaker: after repeated failures it stays open for a while and attempts are
  * spaced with a growing delay, so an unreachable receiver costs almost nothing.
@@ -28,7 +27,6 @@ final class StreamOutlet extends Outlet {
   private static final long FIRST_RETRY_MS = 500;
   private static final long LAST_RETRY_MS = 30_000;
 
-  private final boolean lengthPrefixed;
   private NetClient client;
   private CircuitBreaker breaker;
   private NetSocket socket;
@@ -38,7 +36,6 @@ final class StreamOutlet extends Outlet {
 
   StreamOutlet(Destination destination) {
     super(destination);
-    this.lengthPrefixed = destination.kind() == Destination.Kind.TCP;
   }
 
   @Override
@@ -77,10 +74,8 @@ final class StreamOutlet extends Outlet {
 
   @Override
   void send(OutgoingFrame frame) {
-    Buffer bytes = lengthPrefixed
-        ? Buffer.buffer(4 + frame.data().length).appendInt(frame.data().length)
-            .appendBytes(frame.data())
-        : Buffer.buffer(frame.data());
+    Buffer bytes = Buffer.buffer(4 + frame.data().length).appendInt(frame.data().length)
+        .appendBytes(frame.data());
     socket.write(bytes).onComplete(written -> {
       if (written.succeeded()) {
         stats.sent();

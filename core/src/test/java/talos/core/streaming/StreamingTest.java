@@ -168,7 +168,7 @@ class StreamingTest {
         .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
     String stalledId = destination("Stalled", "tcp", stalled.actualPort(),
         new JsonObject().put("queueSize", 50));
-    destination("Unreachable", "yamcs-tcp", freePort(), new JsonObject().put("queueSize", 50));
+    destination("Unreachable", "tcp", freePort(), new JsonObject().put("queueSize", 50));
     Receiver healthy = new Receiver();
     destination("Healthy", "yamcs-udp", healthy.port(), new JsonObject());
     Station station = station("Busy");

@@ -149,6 +149,47 @@ class YamcsForwardingTest {
     assertThat(stats.getLong("queued")).isZero();
   }
 
+  /**
+   * Verifies that a {@code yamcs-tcp} destination serves YAMCS's TCP TM data link: the link
+   * connects to the port the destination listens on, and counts every packet the station sends.
+   */
+  @Test
+  void framesReachYamcsOverItsTcpLink() throws Exception {
+    // GIVEN a station and a yamcs-tcp destination listening where YAMCS's tcp-in link connects
+    Caller owner = api.signIn("yamcs-tcp-" + UUID.randomUUID().toString().substring(0, 8)
+        + "@example.org");
+    String slug = api.post(owner, "/api/orgs", new JsonObject().put("name", "Mission TCP "
+        + System.nanoTime())).expect(201).json().getString("slug");
+    JsonObject station = api.post(owner, "/api/orgs/" + slug + "/stations", new JsonObject()
+        .put("name", "tcp-feeder").put("latitude", 52.52).put("longitude", 13.40)
+        .put("altitude", 48)).expect(201).json();
+    String stationId = station.getString("id");
+    String key = station.getString("apiKey");
+    IssuedSecrets.record(key);
+    api.post(owner, "/api/orgs/" + slug + "/destinations", new JsonObject().put("name", "yamcs tcp")
+        .put("kind", "yamcs-tcp").put("host", "127.0.0.1").put("port", yamcs.tcpPort())
+        .put("allFrames", true)).expect(201);
+    long countedBefore = yamcs.receivedPackets(YamcsServer.TCP_LINK);
+    List<byte[]> packets = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      packets.add(CcsdsPackets.telemetry(43, i,
+          ("talos tcp frame " + i).getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    // WHEN the station publishes them (they wait in the destination's queue until YAMCS connects)
+    MqttClient mqtt = MqttClient.create(server.node().vertx(), new MqttClientOptions()
+        .setClientId(stationId).setUsername(stationId).setPassword(key).setAutoKeepAlive(true));
+    wait(mqtt.connect(server.node().mqttPort(), "127.0.0.1"));
+    wait(mqtt.publish(new StationTopic(slug, stationId, Channel.FRAMES).name(),
+        frames(packets).toJson().toBuffer(), MqttQoS.AT_LEAST_ONCE, false, false));
+
+    // THEN YAMCS's TCP link, which retries every 10 s, connects and counts every packet
+    await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500))
+        .until(() -> yamcs.receivedPackets(YamcsServer.TCP_LINK) - countedBefore >= packets.size());
+    assertThat(yamcs.receivedPackets(YamcsServer.TCP_LINK) - countedBefore).isEqualTo(packets.size());
+    wait(mqtt.disconnect());
+  }
+
   /** The packets as one frames message, received a millisecond apart. */
   private static ReceivedFrames frames(List<byte[]> packets) {
     Instant start = Instant.now();

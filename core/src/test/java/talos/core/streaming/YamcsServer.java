@@ -56,6 +56,8 @@ final class YamcsServer implements AutoCloseable {
   static final String INSTANCE = "talos";
   /** The UDP TM data link of {@link #INSTANCE}. */
   static final String UDP_LINK = "udp-in";
+  /** The TCP TM link, which connects to a telemetry server at {@link #tcpPort()}. */
+  static final String TCP_LINK = "tcp-in";
 
   private static final String MAIN_CLASS = "org.yamcs.YamcsServer";
   private static final Path DEFAULT_CLASSPATH =
@@ -70,16 +72,19 @@ final class YamcsServer implements AutoCloseable {
   private final Path dataDir;
   private final int httpPort;
   private final int udpPort;
+  private final int tcpPort;
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(2))
       .build();
 
-  private YamcsServer(Process process, Path home, Path dataDir, int httpPort, int udpPort) {
+  private YamcsServer(Process process, Path home, Path dataDir, int httpPort, int udpPort,
+                      int tcpPort) {
     this.process = process;
     this.home = home;
     this.dataDir = dataDir;
     this.httpPort = httpPort;
     this.udpPort = udpPort;
+    this.tcpPort = tcpPort;
   }
 
   /**
@@ -100,9 +105,11 @@ final class YamcsServer implements AutoCloseable {
       Path dataDir = Files.createTempDirectory("talos-yamcs");
       int httpPort = freeTcpPort();
       int udpPort = freeUdpPort();
+      int tcpPort = freeTcpPort();
       Map<String, String> values = Map.of(
           "@HTTP_PORT@", String.valueOf(httpPort),
           "@UDP_PORT@", String.valueOf(udpPort),
+          "@TCP_PORT@", String.valueOf(tcpPort),
           "@DATA_DIR@", dataDir.resolve("data").toString(),
           "@CACHE_DIR@", dataDir.resolve("cache").toString(),
           "@INCOMING_DIR@", dataDir.resolve("incoming").toString(),
@@ -121,7 +128,7 @@ final class YamcsServer implements AutoCloseable {
           .redirectErrorStream(true)
           .redirectOutput(home.resolve("yamcs.log").toFile())
           .start();
-      YamcsServer server = new YamcsServer(process, home, dataDir, httpPort, udpPort);
+      YamcsServer server = new YamcsServer(process, home, dataDir, httpPort, udpPort, tcpPort);
       try {
         server.awaitReady();
       } catch (RuntimeException | AssertionError e) {
@@ -139,6 +146,14 @@ final class YamcsServer implements AutoCloseable {
     return udpPort;
   }
 
+  /**
+   * The port {@value #TCP_LINK} connects to, retrying every 10 s: where a {@code yamcs-tcp}
+   * destination of the core must listen.
+   */
+  int tcpPort() {
+    return tcpPort;
+  }
+
   /** The root of YAMCS's HTTP API, such as {@code http://127.0.0.1:8090}. */
   String baseUrl() {
     return "http://127.0.0.1:" + httpPort;
@@ -154,7 +169,12 @@ final class YamcsServer implements AutoCloseable {
    * from {@code GET /api/links/talos/udp-in}.
    */
   long receivedPackets() {
-    JsonObject link = getJson("/api/links/" + INSTANCE + "/" + UDP_LINK);
+    return receivedPackets(UDP_LINK);
+  }
+
+  /** The packets a link has received, as YAMCS counts them. */
+  long receivedPackets(String linkName) {
+    JsonObject link = getJson("/api/links/" + INSTANCE + "/" + linkName);
     return Long.parseLong(String.valueOf(link.getValue("dataInCount", 0)));
   }
 
