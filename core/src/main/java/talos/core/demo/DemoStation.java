@@ -11,8 +11,9 @@ import talos.core.auth.StationKeys;
 import java.util.UUID;
 
 /**
- * The demo's organisation, owner and station, created on the first demo start and kept afterwards.
- * The station gets a fresh key on every start, handed only to the in-process agent.
+ * The demo's organisation, owner and station, created on the first demo start and kept afterwards,
+ * with a destination of kind live for every frame, so the station page shows frames arriving. The
+ * station gets a fresh key on every start, handed only to the in-process agent.
  */
 final class DemoStation {
 
@@ -20,6 +21,7 @@ final class DemoStation {
   static final String OWNER_EMAIL = "demo@talos.test";
   static final String ORG_SLUG = "demo";
   static final String STATION_NAME = "Demo station";
+  static final String LIVE_DESTINATION_NAME = "Live view";
 
   /** Berlin, with a 0–450° by 0–180° rotator turning 6° per second on each axis. */
   static final double LATITUDE = 52.5200;
@@ -46,6 +48,12 @@ final class DemoStation {
       ON CONFLICT (org_id, name) DO UPDATE SET key_hash = EXCLUDED.key_hash,
              key_created_at = now(), updated_at = now()
       RETURNING id""";
+  /** Every frame to the live feed, unless the organisation has a live destination (renamed, say). */
+  private static final String LIVE_DESTINATION = """
+      INSERT INTO destination (org_id, name, kind, all_frames, created_by)
+      SELECT $1, $2, 'live', true, $3
+       WHERE NOT EXISTS (SELECT 1 FROM destination WHERE org_id = $1 AND kind = 'live')
+      ON CONFLICT (org_id, name) DO NOTHING""";
 
   /** What the demo needs to run its agent and to act as the organisation's owner. */
   record Identity(UUID ownerId, UUID orgId, UUID stationId, String key) {
@@ -63,6 +71,7 @@ final class DemoStation {
    * Creates what is missing and gives the station a new key.
    *
    * @param administrator the configured administrator's address, made an owner too, or {@code null}
+   * @return a future that succeeds with the demo's identity, or fails with the database's error
    */
   static Future<Identity> prepare(Pool pool, StationKeys keys, String administrator) {
     return keys.generate().compose(key -> pool.withTransaction(connection ->
@@ -73,6 +82,8 @@ final class DemoStation {
                     .compose(ignored -> administrator == null ? Future.succeededFuture()
                         : upsert(connection, USER, Tuple.of(administrator)).compose(admin ->
                             connection.preparedQuery(OWNER).execute(Tuple.of(org, admin))))
+                    .compose(ignored -> connection.preparedQuery(LIVE_DESTINATION)
+                        .execute(Tuple.of(org, LIVE_DESTINATION_NAME, owner)))
                     .compose(ignored -> upsert(connection, STATION, Tuple.of(org, STATION_NAME,
                         LATITUDE, LONGITUDE, ALTITUDE, ROTATOR, key.hash())))
                     .map(station -> new Identity(owner, org, station, key.key()))))));

@@ -13,10 +13,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Picks what the demo station tracks: the satellite whose pass comes soonest (one in progress
- * first), among passes that rise high enough to watch and last long enough to follow.
+ * first), among passes that rise high enough to watch and last long enough to follow. Satellites
+ * with an active downlink in the catalogue come first when their pass starts at most
+ * {@link #DOWNLINK_WAIT} after the soonest: the director tunes the simulated radio to them, so it
+ * receives frames.
  */
 final class DemoTarget {
 
@@ -25,6 +29,8 @@ final class DemoTarget {
   /** A pass must have at least this much left to be chosen. */
   static final Duration MIN_REMAINING = Duration.ofMinutes(2);
   static final Duration HORIZON = Duration.ofHours(12);
+  /** How much later a pass of a satellite with a downlink may start and still be preferred. */
+  static final Duration DOWNLINK_WAIT = Duration.ofMinutes(30);
 
   /** A satellite and the pass the demo will track. */
   record Choice(int noradId, String name, Pass pass) {
@@ -43,6 +49,19 @@ final class DemoTarget {
    * sets that cannot be read or propagated are skipped.
    */
   Optional<Choice> choose(List<CatalogueStore.Latest> catalogue, Site site, Instant now) {
+    return choose(catalogue, Set.of(), site, now);
+  }
+
+  /**
+   * The soonest pass over {@code site} after {@code now} among the satellites of
+   * {@code withDownlink}, when it starts at most {@link #DOWNLINK_WAIT} after the soonest pass of
+   * any satellite of the catalogue; otherwise that soonest pass. Element sets that cannot be read or
+   * propagated are skipped.
+   *
+   * @param withDownlink the NORAD ids of the satellites with an active downlink
+   */
+  Optional<Choice> choose(List<CatalogueStore.Latest> catalogue, Set<Integer> withDownlink, Site site,
+                          Instant now) {
     List<CatalogueStore.Latest> usable = new ArrayList<>();
     List<Sgp4> models = new ArrayList<>();
     for (CatalogueStore.Latest entry : catalogue) {
@@ -56,21 +75,41 @@ final class DemoTarget {
     List<List<Pass>> found = passes.passes(models, site, MIN_ELEVATION, now, now.plus(HORIZON),
         Math.max(1, Runtime.getRuntime().availableProcessors()));
     Choice best = null;
+    Choice bestWithDownlink = null;
     for (int i = 0; i < usable.size(); i++) {
       for (Pass pass : found.get(i)) {
         if (pass.los().isBefore(now.plus(MIN_REMAINING))) {
           continue;
         }
-        Instant start = pass.aos().isBefore(now) ? now : pass.aos();
-        Instant bestStart = best == null ? null
-            : best.pass().aos().isBefore(now) ? now : best.pass().aos();
-        if (best == null || start.isBefore(bestStart)
-            || start.equals(bestStart) && pass.maxElevation() > best.pass().maxElevation()) {
-          best = new Choice(usable.get(i).noradId(), usable.get(i).name(), pass);
+        Choice candidate = new Choice(usable.get(i).noradId(), usable.get(i).name(), pass);
+        best = sooner(candidate, best, now);
+        if (withDownlink.contains(candidate.noradId())) {
+          bestWithDownlink = sooner(candidate, bestWithDownlink, now);
         }
         break;
       }
     }
+    if (bestWithDownlink != null
+        && !start(bestWithDownlink, now).isAfter(start(best, now).plus(DOWNLINK_WAIT))) {
+      return Optional.of(bestWithDownlink);
+    }
     return Optional.ofNullable(best);
+  }
+
+  /** The choice whose pass starts first; of two starting together, the higher. */
+  private static Choice sooner(Choice candidate, Choice best, Instant now) {
+    if (best == null) {
+      return candidate;
+    }
+    Instant start = start(candidate, now);
+    Instant bestStart = start(best, now);
+    return start.isBefore(bestStart)
+        || start.equals(bestStart) && candidate.pass().maxElevation() > best.pass().maxElevation()
+        ? candidate : best;
+  }
+
+  /** When following the pass can start: now for a pass in progress. */
+  private static Instant start(Choice choice, Instant now) {
+    return choice.pass().aos().isBefore(now) ? now : choice.pass().aos();
   }
 }

@@ -21,13 +21,17 @@ import talos.core.security.Tokens;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Runs the demo: prepares the demo organisation and station, starts a station agent with the
- * simulator driver in this process (it connects to this node's MQTT gateway like any station),
- * and whenever the station is idle, asks the director to track the satellite with the soonest
- * pass, as the demo organisation's owner.
+ * Runs the demo: prepares the demo organisation, its station and its live destination, starts a
+ * station agent with the simulator driver in this process (it connects to this node's MQTT gateway
+ * like any station), and whenever the station is idle, asks the director to track the satellite
+ * with the soonest pass, as the demo organisation's owner. Satellites with a downlink come first:
+ * the director tunes the simulated radio to them, which then receives frames during the pass.
  */
 public final class DemoVerticle extends VerticleBase {
 
@@ -56,6 +60,9 @@ public final class DemoVerticle extends VerticleBase {
     return DemoStation.prepare(node.pool(), keys, node.config().adminEmail().orElse(null))
         .compose(prepared -> {
           identity = prepared;
+          // a node that read the organisation's destinations before reads them again
+          vertx.eventBus().publish(Addresses.STREAMING_DESTINATIONS_CHANGED,
+              new JsonObject().put("orgId", prepared.orgId().toString()));
           return vertx.executeBlocking(() -> OrbitContext.create(
               node.config().catalogue().orekitData()));
         })
@@ -95,9 +102,12 @@ public final class DemoVerticle extends VerticleBase {
 
   private Future<Void> chooseAndTrack() {
     Site site = Site.at(DemoStation.LATITUDE, DemoStation.LONGITUDE, DemoStation.ALTITUDE);
-    return new CatalogueStore(node.pool()).latestElements()
-        .compose(catalogue -> vertx.executeBlocking(
-            () -> targets.choose(catalogue, site, Instant.now()), false))
+    CatalogueStore store = new CatalogueStore(node.pool());
+    Future<List<CatalogueStore.Latest>> catalogue = store.latestElements();
+    Future<Set<Integer>> withDownlink = store.activeDownlinks().map(Map::keySet);
+    return Future.all(catalogue, withDownlink)
+        .compose(both -> vertx.executeBlocking(() -> targets.choose(catalogue.result(),
+            withDownlink.result(), site, Instant.now()), false))
         .compose(choice -> {
           if (choice.isEmpty()) {
             LOG.info("demo found no pass above {}° in the next {} h; it will look again",
@@ -105,8 +115,10 @@ public final class DemoVerticle extends VerticleBase {
             return Future.succeededFuture();
           }
           DemoTarget.Choice target = choice.get();
-          LOG.info("demo tracks {} [norad: {}, aos: {}, max elevation: {}°]", target.name(),
-              target.noradId(), target.pass().aos(), Math.round(target.pass().maxElevation()));
+          LOG.info("demo tracks {} [norad: {}, aos: {}, max elevation: {}°, downlink: {}]",
+              target.name(), target.noradId(), target.pass().aos(),
+              Math.round(target.pass().maxElevation()),
+              withDownlink.result().contains(target.noradId()));
           return request(Addresses.DIRECTOR_TRACK, new JsonObject().put("norad", target.noradId()))
               .mapEmpty();
         });
