@@ -28,6 +28,7 @@ const ROUTES = [
   ['campaigns/:id/edit', () => import('./campaigns/form.js')],
   ['plan', () => import('./plan/plan.js')],
   ['tracking', () => import('./tracking/tracking.js')],
+  ['destinations', () => import('./streaming/destinations.js')],
 ];
 
 const main = document.getElementById('main');

@@ -1,5 +1,6 @@
 // One campaign: its status and the steps it may take, its targets (satellites with weights and
-// transmitters), the stations that serve it and their booked windows, and its plan.
+// transmitters), the stations that serve it and their booked windows, where its frames go, and its
+// plan.
 
 import * as api from '../api.js';
 import { h, replace, pageHeader, link, table, badge, facts } from '../ui/dom.js';
@@ -9,6 +10,7 @@ import { confirmDialog } from '../ui/dialog.js';
 import { dateTime, degrees, fromInputUtc, time } from '../ui/format.js';
 import { can } from '../session.js';
 import { STATUS_KIND } from './list.js';
+import { KINDS, address } from '../streaming/destinations.js';
 
 const STEP_LABELS = { schedule: 'Schedule', activate: 'Activate', complete: 'Complete', cancel: 'Cancel campaign' };
 
@@ -50,6 +52,7 @@ export async function render(container, { id }, context) {
   })) : [];
   const edit = operator && open ? link(`/campaigns/${id}/edit`, 'Edit', { class: 'button', id: 'edit-campaign' }) : null;
   const planArea = h('div');
+  const destinationsArea = h('div');
   replace(container,
     pageHeader(campaign.name, edit, steps),
     h('div', { class: 'two-columns' },
@@ -66,9 +69,66 @@ export async function render(container, { id }, context) {
           ? h('p', { class: 'hint', text: 'Add at least one target, then schedule the campaign; activate it to have it planned.' }) : null),
       targetsCard(slug, campaign, operator && open, reload)),
     assignmentsCard(slug, campaign, stations, operator && open, reload),
+    h('section', { class: 'card', 'aria-labelledby': 'campaign-destinations-title' },
+      h('h2', { id: 'campaign-destinations-title', text: 'Destinations' }), destinationsArea),
     h('section', { class: 'card', 'aria-labelledby': 'plan-title' },
       h('h2', { id: 'plan-title', text: 'Plan' }), planArea));
   loadPlan(slug, id, planArea);
+  loadDestinations(slug, campaign, operator, destinationsArea);
+}
+
+/**
+ * The organisation's destinations, each with whether this campaign's frames go there: operators
+ * switch it; a destination that takes every frame is always on.
+ */
+async function loadDestinations(slug, campaign, operator, area) {
+  replace(area, loading());
+  let list;
+  try {
+    list = (await api.get(api.org(slug, 'destinations'))).destinations || [];
+  } catch (error) {
+    replace(area, failure(error, 'the destinations'));
+    return;
+  }
+  const toggle = (d) => {
+    const on = d.allFrames || (d.campaigns || []).includes(campaign.id);
+    if (!operator || d.allFrames) {
+      return h('span', { class: 'campaign-destination-state' },
+        badge(d.allFrames ? 'always (every frame)' : (on ? 'yes' : 'no'), on ? 'ok' : 'muted'));
+    }
+    const box = h('input', {
+      type: 'checkbox', checked: on, class: 'campaign-destination', dataset: { destination: d.id },
+      'aria-label': `Send this campaign's frames to ${d.name}`,
+    });
+    box.addEventListener('change', async () => {
+      box.disabled = true;
+      const path = api.org(slug, 'campaigns', campaign.id, 'destinations', d.id);
+      try {
+        if (box.checked) {
+          await api.put(path);
+          notify(`This campaign's frames go to ${d.name} too.`);
+        } else {
+          await api.del(path);
+          notify(`This campaign's frames no longer go to ${d.name}.`);
+        }
+      } catch (error) {
+        box.checked = !box.checked;
+        notify(error.detail || error.message, 'bad');
+      } finally {
+        box.disabled = false;
+      }
+    });
+    return h('label', { class: 'checkbox' }, box, 'send frames here');
+  };
+  replace(area,
+    h('p', { class: 'hint' }, 'Where the frames received for this campaign go, besides being stored. ',
+      link('/destinations', 'Manage the destinations')),
+    table([
+      { label: 'Destination', value: (d) => d.name },
+      { label: 'Kind', value: (d) => (KINDS[d.kind] ? KINDS[d.kind].label : d.kind) },
+      { label: 'Address', value: (d) => address(d) },
+      { label: 'This campaign\'s frames', value: toggle },
+    ], list, { empty: 'The organisation has no destinations: frames are stored only.' }));
 }
 
 function targetsCard(slug, campaign, editable, reload) {

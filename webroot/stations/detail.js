@@ -1,5 +1,6 @@
-// One station: live sky plot and session, its facts, manual tracking, reservations, the latest
-// observations, and for owners editing, key rotation and deletion.
+// One station: live sky plot and session, its facts, manual tracking, the frames it receives,
+// reservations, the latest observations (with their frames to download), and for owners editing,
+// key rotation and deletion.
 
 import * as api from '../api.js';
 import { h, replace, pageHeader, link, facts, table, badge } from '../ui/dom.js';
@@ -10,8 +11,9 @@ import { dateTime, degrees, fromInputUtc, time } from '../ui/format.js';
 import { can } from '../session.js';
 import { stationLive } from '../tracking/station-live.js';
 import { keyPanel } from './key.js';
+import { downloadFramesButton, framesCard } from '../streaming/frames.js';
 
-export async function render(container, { id }, { session, statuses, navigate }) {
+export async function render(container, { id }, { session, statuses, feed, navigate }) {
   const slug = session.org.slug;
   replace(container, pageHeader('Station'), loading());
   let station;
@@ -60,6 +62,7 @@ export async function render(container, { id }, { session, statuses, navigate })
     }),
   ] : [];
   const live = stationLive(slug, station, statuses);
+  const frames = framesCard(slug, station, feed);
   const rotator = station.rotator;
   const reservations = h('div');
   const observations = h('div');
@@ -83,13 +86,17 @@ export async function render(container, { id }, { session, statuses, navigate })
             ['Id', h('code', { text: station.id })],
           ]),
           h('p', {}, link(`/plan?station=${id}`, 'See this station\'s plan'))))),
+    frames.element,
     h('section', { class: 'card', 'aria-labelledby': 'reservations-title' },
       h('h2', { id: 'reservations-title', text: 'Reservations' }), reservations),
     h('section', { class: 'card', 'aria-labelledby': 'observations-title' },
       h('h2', { id: 'observations-title', text: 'Latest observations' }), observations));
   loadReservations(slug, id, reservations);
   loadObservations(slug, id, observations);
-  return () => live.stop();
+  return () => {
+    live.stop();
+    frames.stop();
+  };
 }
 
 function trackForm(slug, stationId) {
@@ -197,6 +204,7 @@ async function loadObservations(slug, stationId, area) {
       { label: 'Kind', value: (o) => o.kind },
       { label: 'Outcome', value: (o) => h('span', {}, badge(o.outcome, OUTCOME_KIND[o.outcome]), o.reason ? ` ${o.reason}` : '') },
       { label: 'Tracking error', value: (o) => (o.trackingError && o.trackingError.rms != null ? `rms ${degrees(o.trackingError.rms, 2)}` : '—') },
+      { label: 'Frames', value: (o) => downloadFramesButton(slug, o) },
     ], page.observations || [], { empty: 'No observations yet.' }));
   } catch (error) {
     replace(area, failure(error, 'the observations'));

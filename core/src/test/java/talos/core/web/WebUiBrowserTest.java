@@ -12,9 +12,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import talos.core.demo.DemoPassNow;
 import talos.core.support.ApiClient;
 import talos.core.support.ApiClient.Caller;
 import talos.core.support.FreshElements;
@@ -35,8 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Verifies the operators' web UI in headless Chromium against a whole demo node: signing in through
  * the dev outbox link, an organisation and a station whose key is shown once, a campaign, the demo
- * station's measured pointing moving on the sky plot, what a viewer and a stranger see, and
- * screenshots of the main pages under {@code target/screenshots/}.
+ * station's measured pointing moving on the sky plot and its frames arriving live, destinations of
+ * frames, what a viewer and a stranger see, and screenshots of the main pages under
+ * {@code target/screenshots/}. The demo's catalogue holds a satellite with a downlink passing over
+ * the demo station from the start ({@link DemoPassNow}), so frames flow at once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -55,8 +59,7 @@ class WebUiBrowserTest {
     Browser.require();
     int port = freePort();
     String url = "http://127.0.0.1:" + port;
-    server = TestServer.start(new JsonObject()
-        .put("TALOS_DEMO", "true")
+    server = DemoPassNow.start(new JsonObject()
         .put("TALOS_HTTP_PORT", String.valueOf(port))
         .put("TALOS_PUBLIC_URL", url));
     api = server.client();
@@ -193,9 +196,112 @@ class WebUiBrowserTest {
         .startsWith("measured az");
   }
 
-  /** A viewer sees no control that changes anything, and the API refuses the change anyway. */
+  /**
+   * The demo station's page shows the frames its simulated radio receives arriving live, with their
+   * first bytes, and the stored ones; the demo's live destination counts what it sent.
+   */
   @Test
   @Order(4)
+  @Timeout(150)
+  void theDemoStationsPageShowsFramesArrivingLive() {
+    signIn(DEMO_OWNER);
+    browser.click(By.linkText("Demo station"));
+    browser.visible(By.id("frames-title"));
+    By count = By.id("live-frame-count");
+
+    int first = browser.waiting(120).until(driver -> {
+      int n = Integer.parseInt(driver.findElement(count).getDomAttribute("data-count"));
+      return n > 0 ? n : null;
+    });
+    browser.waiting(30).until(driver ->
+        Integer.parseInt(driver.findElement(count).getDomAttribute("data-count")) > first);
+
+    WebElement row = browser.visible(By.cssSelector("#live-frames tbody tr"));
+    assertThat(row.getText()).contains(String.valueOf(DemoPassNow.NORAD));
+    assertThat(row.findElement(By.cssSelector(".frame-hex")).getText()).matches("([0-9a-f]{2} )+.*");
+    browser.click(By.xpath("//section[@aria-labelledby='frames-title']//button[text()='Refresh']"));
+    browser.waiting(20).until(driver -> !driver.findElements(
+        By.xpath("//section[@aria-labelledby='frames-title']//table[not(@id)]//tbody/tr")).isEmpty());
+    scrollTo(By.cssSelector(".frames-card"));
+    assertThat(Files.exists(browser.screenshot("station-frames"))).isTrue();
+
+    browser.click(By.cssSelector("#app-nav a[data-section=destinations]"));
+    WebElement live = browser.visible(By.xpath("//tr[.//strong[text()='Live view']]"));
+    assertThat(live.getText()).contains("all frames");
+    assertThat(live.findElement(By.cssSelector(".stat-sent")).getText()).isNotEqualTo("0");
+    assertThat(Files.exists(browser.screenshot("destinations"))).isTrue();
+  }
+
+  /**
+   * An owner adds a UDP destination in the UI, sees the port's error next to the port, then the
+   * destination listed with its figures, and sends a campaign's frames there from the campaign's
+   * page; a viewer of the organisation sees the destination but no control that changes it.
+   */
+  @Test
+  @Order(8)
+  @Timeout(120)
+  void anOwnerAddsADestinationAndAViewerSeesNoEditControls() {
+    String email = newEmail("streamer");
+    Caller owner = api.signIn(email);
+    String slug = slug("streams");
+    api.post(owner, "/api/orgs", new JsonObject().put("name", "Streams").put("slug", slug)).expect(201);
+    String campaign = api.post(owner, "/api/orgs/" + slug + "/campaigns", new JsonObject()
+        .put("name", "Beacon watch")).expect(201).json().getString("id");
+
+    signIn(email);
+    browser.click(By.cssSelector("#app-nav a[data-section=destinations]"));
+    browser.visible(By.xpath("//h1[text()='Destinations']"));
+    browser.click(By.id("new-destination"));
+    browser.type(By.id("destination-name"), "Telemetry out");
+    new Select(browser.visible(By.id("destination-kind"))).selectByValue("udp");
+    browser.type(By.id("destination-host"), "127.0.0.1");
+    browser.type(By.id("destination-port"), "70000");
+    browser.click(By.xpath("//button[text()='Add destination']"));
+    WebElement portError = browser.visible(By.cssSelector("[data-field=port] .field-error"));
+    assertThat(portError.getText()).contains("port").contains("65535");
+    browser.type(By.id("destination-port"), "10016");
+    browser.click(By.xpath("//button[text()='Add destination']"));
+
+    WebElement row = browser.visible(By.xpath("//tr[.//strong[text()='Telemetry out']]"));
+    assertThat(row.getText()).contains("UDP").contains("127.0.0.1:10016").contains("no campaign yet");
+    assertThat(row.findElement(By.cssSelector(".stat-sent")).getText()).isEqualTo("0");
+    assertThat(row.findElement(By.cssSelector(".badge")).getText()).isNotBlank();
+    JsonObject destination = api.get(owner, "/api/orgs/" + slug + "/destinations").expect(200).json()
+        .getJsonArray("destinations").getJsonObject(0);
+    assertThat(destination.getString("kind")).isEqualTo("udp");
+    assertThat(destination.getInteger("port")).isEqualTo(10016);
+
+    browser.open("/#/campaigns/" + campaign);
+    browser.click(By.cssSelector("input.campaign-destination[data-destination='"
+        + destination.getString("id") + "']"));
+    browser.waiting(10).until(driver -> api.get(owner, "/api/orgs/" + slug + "/destinations/"
+        + destination.getString("id")).expect(200).json().getJsonArray("campaigns").contains(campaign));
+
+    String viewerEmail = newEmail("listener");
+    Caller viewer = api.signIn(viewerEmail);
+    String request = api.post(viewer, "/api/orgs/" + slug + "/join-requests", new JsonObject())
+        .expect(201).json().getString("id");
+    api.post(owner, "/api/orgs/" + slug + "/join-requests/" + request + "/approve",
+        new JsonObject().put("role", "viewer")).expect(200);
+    browser.forgetUser();
+    signIn(viewerEmail);
+    browser.click(By.cssSelector("#app-nav a[data-section=destinations]"));
+    WebElement seen = browser.visible(By.xpath("//tr[.//strong[text()='Telemetry out']]"));
+    assertThat(seen.getText()).contains("Beacon watch");
+    assertThat(browser.present(By.id("new-destination"))).isFalse();
+    assertThat(browser.present(By.cssSelector(".row-actions"))).isFalse();
+    assertThat(browser.present(By.xpath("//button[text()='Edit' or text()='Delete']"))).isFalse();
+    browser.open("/#/campaigns/" + campaign);
+    browser.visible(By.cssSelector(".campaign-destination-state"));
+    assertThat(browser.present(By.cssSelector("input.campaign-destination"))).isFalse();
+
+    api.post(viewer, "/api/orgs/" + slug + "/destinations", new JsonObject().put("name", "Mine")
+        .put("kind", "live")).expect(403);
+  }
+
+  /** A viewer sees no control that changes anything, and the API refuses the change anyway. */
+  @Test
+  @Order(5)
   @Timeout(90)
   void aViewerSeesNoEditControlsAndTheApiRefusesThem() {
     Caller owner = api.signIn(newEmail("boss"));
@@ -232,7 +338,7 @@ class WebUiBrowserTest {
 
   /** A user of another organisation sees none of the first one's stations or campaigns. */
   @Test
-  @Order(5)
+  @Order(6)
   @Timeout(90)
   void aUserOfAnotherOrganisationSeesNothingOfTheFirst() {
     Caller first = api.signIn(newEmail("first"));
@@ -269,7 +375,7 @@ class WebUiBrowserTest {
 
   /** Screenshots of the main pages, with the demo station tracking, for the documentation. */
   @Test
-  @Order(6)
+  @Order(7)
   @Timeout(120)
   void screenshotsOfTheMainPages() throws IOException {
     Caller demo = api.signIn(DEMO_OWNER);
@@ -320,6 +426,13 @@ class WebUiBrowserTest {
     for (Path shot : shots) {
       assertThat(Files.size(shot)).as(shot.toString()).isGreaterThan(10_000);
     }
+  }
+
+  /** Scrolls the element found by {@code by} to the top of the window, below the header. */
+  private void scrollTo(By by) {
+    ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView(true);"
+        + " window.scrollBy(0, -document.querySelector('.app-header').offsetHeight - 8)",
+        browser.visible(by));
   }
 
   /** Signs the browser in through the sign-in page and the link in the dev outbox. */
