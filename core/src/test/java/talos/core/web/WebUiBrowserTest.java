@@ -224,6 +224,9 @@ class WebUiBrowserTest {
         By.xpath("//section[@aria-labelledby='frames-title']//table[not(@id)]//tbody/tr")).isEmpty());
     scrollTo(By.cssSelector(".frames-card"));
     assertThat(Files.exists(browser.screenshot("station-frames"))).isTrue();
+    browser.click(By.cssSelector("button.download-frames"));
+    browser.waiting(20).until(ExpectedConditions.textMatches(By.cssSelector(".download-progress"),
+        java.util.regex.Pattern.compile("[1-9][0-9,]* frames saved")));
 
     browser.click(By.cssSelector("#app-nav a[data-section=destinations]"));
     WebElement live = browser.visible(By.xpath("//tr[.//strong[text()='Live view']]"));
@@ -266,10 +269,15 @@ class WebUiBrowserTest {
     assertThat(row.getText()).contains("UDP").contains("127.0.0.1:10016").contains("no campaign yet");
     assertThat(row.findElement(By.cssSelector(".stat-sent")).getText()).isEqualTo("0");
     assertThat(row.findElement(By.cssSelector(".badge")).getText()).isNotBlank();
+    browser.click(By.xpath("//button[@aria-label='Edit Telemetry out']"));
+    assertThat(browser.visible(By.id("destination-kind")).isEnabled()).isFalse();
+    browser.type(By.id("destination-port"), "10017");
+    browser.click(By.xpath("//button[text()='Save destination']"));
+    browser.visible(By.xpath("//tr[.//strong[text()='Telemetry out']]//code[text()='127.0.0.1:10017']"));
     JsonObject destination = api.get(owner, "/api/orgs/" + slug + "/destinations").expect(200).json()
         .getJsonArray("destinations").getJsonObject(0);
     assertThat(destination.getString("kind")).isEqualTo("udp");
-    assertThat(destination.getInteger("port")).isEqualTo(10016);
+    assertThat(destination.getInteger("port")).isEqualTo(10017);
 
     browser.open("/#/campaigns/" + campaign);
     browser.click(By.cssSelector("input.campaign-destination[data-destination='"
