@@ -56,16 +56,21 @@ export async function render(container, params, { session }) {
   let campaigns = new Map();
   let stopped = false;
   let timer = null;
+  let shown = null;
 
   async function refresh() {
     clearTimeout(timer);
     try {
       const list = (await api.get(api.org(slug, 'destinations'))).destinations || [];
-      if (!stopped) {
+      const text = JSON.stringify(list);
+      // an unchanged list keeps its rows, and the keyboard focus on them
+      if (!stopped && text !== shown) {
+        shown = text;
         replace(listArea, destinationsTable(list));
       }
     } catch (error) {
       if (!stopped) {
+        shown = null;
         replace(listArea, failure(error, 'the destinations'));
       }
     }
