@@ -10,8 +10,6 @@ const LIVE_ROWS = 30;
 const HEX_BYTES = 16;
 const PAGE = 1000;
 const STORED_SHOWN = 20;
-const STORED_PAGES_MAX = 5;
-const HOUR_MS = 3_600_000;
 
 /** The bytes of a base64 text, or an empty array when it is not base64. */
 function bytes(base64) {
@@ -109,33 +107,21 @@ async function showLiveNote(slug, area) {
   }
 }
 
-/**
- * The newest stored frames of the station in the last hour, newest first. The API lists frames
- * oldest first, so the hour is read a page at a time (without the bytes) and its end is shown.
- */
+/** The newest stored frames of the station, newest first. */
 async function loadStored(slug, stationId, area) {
   replace(area, loading('Loading the stored frames…'));
-  const from = new Date(Date.now() - HOUR_MS).toISOString();
-  let frames = [];
-  let total = null;
+  let frames;
   try {
-    for (let page = 0; page < STORED_PAGES_MAX && total === null; page += 1) {
-      const answer = await api.get(api.withQuery(api.org(slug, 'frames'),
-        { stationId, from, limit: PAGE, offset: page * PAGE }));
-      const got = answer.frames || [];
-      frames = frames.concat(got).slice(-STORED_SHOWN);
-      if (got.length < PAGE) {
-        total = page * PAGE + got.length;
-      }
-    }
+    const answer = await api.get(api.withQuery(api.org(slug, 'frames'),
+      { stationId, order: 'desc', limit: STORED_SHOWN }));
+    frames = answer.frames || [];
   } catch (error) {
     replace(area, failure(error, 'the stored frames'));
     return;
   }
   const reception = (f) => (f.receptions || []).find((r) => r.stationId === stationId) || {};
-  const counted = total === null ? `More than ${(STORED_PAGES_MAX * PAGE).toLocaleString('en-GB')}` : total.toLocaleString('en-GB');
   replace(area,
-    h('p', { class: 'hint' }, h('span', { id: 'stored-frame-count', text: counted }), ` frame${total === 1 ? '' : 's'} stored; the latest ${frames.length} below, newest first. `,
+    h('p', { class: 'hint' }, `The latest ${frames.length} frame${frames.length === 1 ? '' : 's'} stored, newest first. `,
       h('button', { type: 'button', class: 'button-quiet', text: 'Refresh', onClick: () => loadStored(slug, stationId, area) })),
     table([
       { label: 'Received (UTC)', value: (f) => time(reception(f).receivedAt || f.receivedAt) },
@@ -144,7 +130,7 @@ async function loadStored(slug, stationId, area) {
       { label: 'RSSI / SNR', value: (f) => signal(reception(f).rssi, reception(f).snr) },
       { label: 'Stations', class: 'numeric', value: (f) => String((f.receptions || []).length) },
       { label: 'Sent to', class: 'numeric', value: (f) => `${f.forwardedTo} destination${f.forwardedTo === 1 ? '' : 's'}` },
-    ], frames.slice().reverse(), { empty: 'No frames stored from this station in the last hour.' }));
+    ], frames, { empty: 'No frames stored from this station yet.' }));
 }
 
 /**

@@ -22,7 +22,7 @@ import java.util.UUID;
 
 /**
  * The stored frames of an organisation, each with every reception (the first one marked), by
- * station, observation and time, oldest first. Members read them; the frames of an observation
+ * station, observation and time, oldest first unless {@code order=desc}. Members read them; the frames of an observation
  * come with their bytes (base64), so they can be downloaded whole, a page at a time.
  */
 final class FrameQueries {
@@ -48,7 +48,7 @@ final class FrameQueries {
                                            WHERE r.frame_id = f.id AND r.observation_id = $3))
          AND ($4::timestamptz IS NULL OR f.received_at >= $4)
          AND ($5::timestamptz IS NULL OR f.received_at < $5)
-       ORDER BY f.received_at, f.id
+       ORDER BY CASE WHEN $9 THEN f.received_at END DESC, f.received_at, f.id
        LIMIT $6 OFFSET $7""";
   private static final String OBSERVATION = "SELECT 1 FROM observation WHERE org_id = $1 AND id = $2";
 
@@ -60,7 +60,7 @@ final class FrameQueries {
     this.access = access;
   }
 
-  /** {@code GET …/frames?stationId=&observationId=&from=&to=&limit=&offset=&data=} */
+  /** {@code GET …/frames?stationId=&observationId=&from=&to=&order=&limit=&offset=&data=} */
   Future<Reply> list(ApiRequest request) {
     JsonObject query = request.query();
     UUID observationId = QueryParams.uuid(query, "observationId");
@@ -91,17 +91,29 @@ final class FrameQueries {
     }
     int limit = QueryParams.whole(query, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
     int offset = QueryParams.whole(query, "offset", 0, 0, Integer.MAX_VALUE);
+    boolean newestFirst = newestFirst(query);
     return pool.preparedQuery(LIST)
         .execute(Tuple.tuple().addUUID(orgId).addUUID(stationId).addUUID(observationId)
             .addOffsetDateTime(from == null ? null : OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
             .addOffsetDateTime(to == null ? null : OffsetDateTime.ofInstant(to, ZoneOffset.UTC))
-            .addInteger(limit).addInteger(offset).addBoolean(data))
+            .addInteger(limit).addInteger(offset).addBoolean(data).addBoolean(newestFirst))
         .map(rows -> {
           JsonArray frames = new JsonArray();
           rows.forEach(row -> frames.add(toJson(row)));
           return Reply.ok(new JsonObject().put("frames", frames).put("limit", limit)
               .put("offset", offset));
         });
+  }
+
+  private static boolean newestFirst(JsonObject query) {
+    Object order = query.getValue("order");
+    if (order == null || "asc".equals(order)) {
+      return false;
+    }
+    if ("desc".equals(order)) {
+      return true;
+    }
+    throw ServiceFailure.invalid("order", order, "asc (oldest first, the default) or desc (newest first)");
   }
 
   private static JsonObject toJson(Row row) {

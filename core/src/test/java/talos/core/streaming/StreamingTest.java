@@ -154,6 +154,12 @@ class StreamingTest {
     assertThat(receptions.getJsonObject(1).getString("stationId")).isEqualTo(second.id());
     assertThat(receptions.getJsonObject(1).getBoolean("first")).isFalse();
     assertThat(receptions.getJsonObject(1).getDouble("rssi")).isEqualTo(-100.0);
+    JsonArray newest = await().atMost(Duration.ofSeconds(10)).until(() -> api.get(owner,
+            "/api/orgs/" + slug + "/frames?stationId=" + first.id() + "&order=desc&limit=1&data=true")
+        .expect(200).json().getJsonArray("frames"), list -> list.size() == 1
+        && list.getJsonObject(0).getString("data").equals(base64(packet(3))));
+    assertThat(newest.getJsonObject(0).getJsonArray("receptions")).hasSize(1);
+    api.get(owner, "/api/orgs/" + slug + "/frames?order=sideways").expect(400);
   }
 
   /**
