@@ -22,8 +22,9 @@ import java.util.UUID;
 
 /**
  * The stored frames of an organisation, each with every reception (the first one marked), by
- * station, observation and time, oldest first unless {@code order=desc}. Members read them; the frames of an observation
- * come with their bytes (base64), so they can be downloaded whole, a page at a time.
+ * station, observation and time, oldest first unless {@code order=desc}. Members read them; the
+ * frames of an observation come with their bytes (base64), so they can be downloaded whole, a
+ * page at a time.
  */
 final class FrameQueries {
 
