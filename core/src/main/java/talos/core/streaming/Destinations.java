@@ -117,10 +117,7 @@ final class Destinations {
                           grant.orgId(), created.toJson())
                       .map(ignored -> created);
                 }))
-            .recover(e -> Future.failedFuture(SqlErrors.isUniqueViolation(e)
-                ? ServiceFailure.conflict("a destination named '" + name
-                    + "' exists already in organisation '" + slug + "'; choose another name")
-                : e))
+            .recover(e -> nameTaken(e, name, slug))
             .onSuccess(created -> changed(grant.orgId())))
         .compose(created -> withStats(List.of(created), Map.of()))
         .map(list -> Reply.created(list.getJsonObject(0), "/api/orgs/" + slug + "/destinations/"
@@ -153,10 +150,7 @@ final class Destinations {
                           grant.orgId(), updated.toJson())
                       .map(ignored -> updated);
                 }))
-            .recover(e -> Future.failedFuture(SqlErrors.isUniqueViolation(e)
-                ? ServiceFailure.conflict("a destination named '" + body.getString("name")
-                    + "' exists already in organisation '" + slug + "'; choose another name")
-                : e))
+            .recover(e -> nameTaken(e, body.getString("name"), slug))
             .onSuccess(updated -> changed(grant.orgId()))
             .compose(updated -> campaigns(grant.orgId())
                 .compose(linked -> withStats(List.of(updated), linked))))
@@ -203,6 +197,14 @@ final class Destinations {
                         .put("destination", destinationId.toString()))))
             .onSuccess(ignored -> changed(grant.orgId())))
         .map(ignored -> Reply.noContent());
+  }
+
+  /** Turns the database's refusal of a second destination of one name into a 409. */
+  private static <T> Future<T> nameTaken(Throwable failure, String name, String slug) {
+    return Future.failedFuture(SqlErrors.isUniqueViolation(failure)
+        ? ServiceFailure.conflict("a destination named '" + name + "' exists already in organisation '"
+            + slug + "'; choose another name")
+        : failure);
   }
 
   private void changed(UUID orgId) {
