@@ -54,7 +54,7 @@ class CoreNodeTest {
           assertThat(health.getString("status")).isEqualTo("UP");
           assertThat(health.getJsonArray("checks").stream().map(check -> ((JsonObject) check).getString("id")))
               .containsExactlyInAnyOrder("database", "schema", "catalogue");
-          assertThat(node.context().schemaVersion()).isEqualTo("5");
+          assertThat(node.context().schemaVersion()).isEqualTo("6");
           test.completeNow();
         })));
   }
@@ -137,7 +137,7 @@ class CoreNodeTest {
       test.verify(() -> assertThat(e.getMessage())
           .contains("TALOS_FEATURES (features): 'telepathy' is not a feature;"
               + " allowed: node, auth, tenancy, station, catalog, tracking, gateway, campaigns, scheduler,"
-              + " director, demo, http"));
+              + " director, streaming, demo, http"));
       test.completeNow();
     }
   }

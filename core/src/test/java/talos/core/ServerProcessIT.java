@@ -47,7 +47,7 @@ class ServerProcessIT {
     try (ServerProcess first = ServerProcess.start(workDir, env)) {
       first.awaitReady(FIRST_START);
       assertThat(first.output())
-          .contains("database schema migrated [from: empty, to: 5")
+          .contains("database schema migrated [from: empty, to: 6")
           .containsPattern("talos core ready at http://127\\.0\\.0\\.1:" + first.httpPort() + " in \\d+\\.\\d s");
 
       // WHEN it gets SIGTERM
@@ -75,10 +75,10 @@ class ServerProcessIT {
           .collect(Collectors.joining("\n"));
 
       // AND the schema history and the rows of the first run are there
-      assertThat(messages).contains("database schema up to date [version: 5]");
+      assertThat(messages).contains("database schema up to date [version: 6]");
       try (Connection db = DriverManager.getConnection(jdbcUrl(messages), "postgres", "")) {
         assertThat(strings(db, "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank"))
-            .containsExactly("1", "2", "3", "4", "5");
+            .containsExactly("1", "2", "3", "4", "5", "6");
         assertThat(strings(db, "SELECT action FROM audit_log ORDER BY id"))
             .containsExactly("node.started", "node.stopped", "node.started");
       }

@@ -25,15 +25,15 @@ class EmbeddedDatabaseTest {
   @Test
   void testDataAndMigrationHistorySurviveARestart() throws Exception {
     try (EmbeddedDatabase first = EmbeddedDatabase.start(dataDir)) {
-      assertThat(Migrations.apply(first.endpoint())).isEqualTo("5");
+      assertThat(Migrations.apply(first.endpoint())).isEqualTo("6");
       execute(first.endpoint(), "INSERT INTO audit_log (actor, action) VALUES ('test', 'test.kept')");
     }
     assertThat(dataDir.resolve("postgres/PG_VERSION")).exists();
     assertThat(Files.readString(dataDir.resolve("postgres.log"))).contains("database system is ready");
 
     try (EmbeddedDatabase second = EmbeddedDatabase.start(dataDir)) {
-      assertThat(Migrations.apply(second.endpoint())).isEqualTo("5");
-      assertThat(count(second.endpoint(), "SELECT count(*) FROM flyway_schema_history")).isEqualTo(5);
+      assertThat(Migrations.apply(second.endpoint())).isEqualTo("6");
+      assertThat(count(second.endpoint(), "SELECT count(*) FROM flyway_schema_history")).isEqualTo(6);
       assertThat(count(second.endpoint(), "SELECT count(*) FROM audit_log WHERE action = 'test.kept'")).isEqualTo(1);
     }
   }
