@@ -181,9 +181,9 @@ public final class CatalogVerticle extends VerticleBase {
       if (size > 0) {
         return Future.succeededFuture();
       }
-      return FileSource.file(vertx, FileSource.SAMPLE).fetch()
+      return FileSource.sample(vertx).fetch()
           .compose(data -> store.store(data)
-              .compose(stored -> store.recordSync("sample", Instant.now(), true, data.elements().acceptedCount(),
+              .compose(stored -> store.recordSync(data.source(), Instant.now(), true, data.elements().acceptedCount(),
                   data.elements().rejectedCount(), "built-in sample catalogue")))
           .onSuccess(ignored -> {
             LOG.info("empty catalogue filled with the built-in sample");

@@ -3,7 +3,9 @@ package talos.core.catalog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 
+import java.util.Map;
 
 /**
  * Element sets from a file or an upload: TLE/3LE text, or OMM messages as a JSON array (recognised
@@ -13,6 +15,11 @@ public final class FileSource implements CatalogueSource {
 
   /** The small catalogue inside the jar, so the server works offline from its first start. */
   public static final String SAMPLE = "catalog/sample.tle";
+  /**
+   * The downlinks and uplinks of the sample's satellites, in SatNOGS DB's format, so a server on a
+   * closed network can tune radios from its first start.
+   */
+  static final String SAMPLE_TRANSMITTERS = "catalog/sample-transmitters.json";
 
   private final String name;
   private final Future<Buffer> content;
@@ -25,6 +32,25 @@ public final class FileSource implements CatalogueSource {
   /** The file at {@code path}, on disk or on the classpath. */
   public static FileSource file(Vertx vertx, String path) {
     return new FileSource("file:" + path, vertx.fileSystem().readFile(path));
+  }
+
+  /** The built-in sample: its element sets and its satellites' transmitters, as source {@code sample}. */
+  public static CatalogueSource sample(Vertx vertx) {
+    return new CatalogueSource() {
+      @Override
+      public String name() {
+        return "sample";
+      }
+
+      @Override
+      public Future<SourceData> fetch() {
+        Future<Buffer> elements = vertx.fileSystem().readFile(SAMPLE);
+        Future<Buffer> transmitters = vertx.fileSystem().readFile(SAMPLE_TRANSMITTERS);
+        return Future.all(elements, transmitters).map(both -> new SourceData(name(),
+            parse(elements.result().toString()),
+            Transmitter.fromSatnogs(new JsonArray(transmitters.result())), Map.of()));
+      }
+    };
   }
 
   /** Content already at hand, such as an administrator's upload. */

@@ -59,7 +59,7 @@ public final class HttpSources {
         Future<ImportReport> elements = get(client, baseUrl + "/api/tle/?format=json")
             .map(body -> usable(TleParser.parse(threeLineText(array(body, "SatNOGS TLE list"))), name()));
         Future<List<Transmitter>> transmitters = get(client, baseUrl + "/api/transmitters/?format=json")
-            .map(body -> transmitters(array(body, "SatNOGS transmitter list")));
+            .map(body -> Transmitter.fromSatnogs(array(body, "SatNOGS transmitter list")));
         Future<Map<Integer, String>> statuses = get(client, baseUrl + "/api/satellites/?format=json")
             .map(body -> statuses(array(body, "SatNOGS satellite list")));
         return Future.all(elements, transmitters, statuses)
@@ -106,23 +106,6 @@ public final class HttpSources {
     return text.toString();
   }
 
-  private static List<Transmitter> transmitters(JsonArray entries) {
-    List<Transmitter> transmitters = new ArrayList<>();
-    for (Object entry : entries) {
-      if (!(entry instanceof JsonObject json) || json.getString("uuid") == null
-          || !(json.getValue("norad_cat_id") instanceof Number)) {
-        continue;
-      }
-      String status = json.getString("status", "active");
-      transmitters.add(new Transmitter(json.getString("uuid"), json.getInteger("norad_cat_id"),
-          json.getString("description", ""), positive(json, "downlink_low"), positive(json, "downlink_high"),
-          positive(json, "uplink_low"), positive(json, "uplink_high"), json.getString("mode"),
-          json.getValue("baud") instanceof Number baud ? baud.doubleValue() : null,
-          List.of("active", "inactive", "invalid").contains(status) ? status : "invalid"));
-    }
-    return transmitters;
-  }
-
   private static Map<Integer, String> statuses(JsonArray entries) {
     Map<Integer, String> statuses = new HashMap<>();
     for (Object entry : entries) {
@@ -132,10 +115,6 @@ public final class HttpSources {
       }
     }
     return statuses;
-  }
-
-  private static Long positive(JsonObject json, String field) {
-    return json.getValue(field) instanceof Number number && number.longValue() > 0 ? number.longValue() : null;
   }
 
   /** A source that yields nothing usable has failed, even if it answered. */

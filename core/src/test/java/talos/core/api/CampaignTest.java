@@ -178,7 +178,7 @@ class CampaignTest extends ServerTest {
     assertThat(changed.getString("transmitterId")).isEqualTo(transmitter);
     assertThat(unknown.json().getString("detail")).isEqualTo("satellite '99999' does not exist");
     assertThat(foreignTransmitter.json().getString("detail")).isEqualTo("transmitterId: '" + transmitter
-        + "' is not allowed; allowed: none: satellite 43017 has no transmitter in the catalogue");
+        + "' is not allowed; allowed: a transmitter of satellite 43017: sample-43017-1");
     JsonArray targets = api.get(owner, path).expect(200).json().getJsonArray("targets");
     assertThat(targets).hasSize(1);
     assertThat(targets.getJsonObject(0).getString("name")).isNotBlank();

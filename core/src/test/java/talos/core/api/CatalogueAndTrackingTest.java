@@ -38,6 +38,14 @@ class CatalogueAndTrackingTest extends ServerTest {
     assertThat(found).singleElement().satisfies(entry ->
         assertThat(((JsonObject) entry).getInteger("noradId")).isEqualTo(25544));
     assertThat(iss.getJsonObject("tle").getString("line1")).isEqualTo(ISS_LINE_1);
+    assertThat(iss.getJsonArray("transmitters").stream().map(JsonObject.class::cast))
+        .as("the sample brings its satellites' transmitters, so radios can be tuned offline")
+        .anySatisfy(aprs -> {
+          assertThat(aprs.getString("id")).isEqualTo("sample-25544-1");
+          assertThat(aprs.getLong("downlinkLow")).isEqualTo(145_825_000L);
+          assertThat(aprs.getString("mode")).isEqualTo("AFSK");
+          assertThat(aprs.getString("status")).isEqualTo("active");
+        });
     assertThat(api.get(user, "/api/satellites?q=25544").expect(200).json().getJsonArray("satellites")).hasSize(1);
     api.get(user, "/api/satellites/99999").expect(404);
     api.get(Caller.ANONYMOUS, "/api/satellites?q=iss").expect(401);
@@ -99,14 +107,8 @@ class CatalogueAndTrackingTest extends ServerTest {
   }
 
   @Test
-  void testMagicFindNamesTheSatelliteBehindAHeardSignal() throws Exception {
+  void testMagicFindNamesTheSatelliteBehindAHeardSignal() {
     Caller user = api.signIn(unique("listener"));
-    try (Connection db = server.database()) {
-      db.createStatement().execute("INSERT INTO transmitter (id, norad_id, description, downlink_low, mode, status,"
-          + " source) VALUES ('iss-aprs', 25544, 'APRS', 145825000, 'AFSK', 'active', 'test')"
-          + " ON CONFLICT (id) DO NOTHING");
-    }
-    server.node().vertx().eventBus().publish(talos.core.bus.Addresses.CATALOGUE_CHANGED, new JsonObject());
     JsonObject look = api.get(Caller.ANONYMOUS,
         "/api/public/satellites/25544?latitude=52.52&longitude=13.405&altitude=34&at=2026-03-19T15:44:00Z")
         .expect(200).json();
@@ -120,7 +122,7 @@ class CatalogueAndTrackingTest extends ServerTest {
       assertThat(found.getJsonArray("matches")).isNotEmpty();
       JsonObject best = found.getJsonArray("matches").getJsonObject(0);
       assertThat(best.getInteger("noradId")).isEqualTo(25544);
-      assertThat(best.getString("transmitterId")).isEqualTo("iss-aprs");
+      assertThat(best.getString("transmitterId")).isEqualTo("sample-25544-1");
       assertThat(best.getDouble("frequencyError")).isLessThan(1.0);
     });
     api.post(user, "/api/magic-find", observation.copy().put("frequency", -1)).expect(400);

@@ -82,8 +82,8 @@ class DirectorApiTest extends ServerTest {
     String station = stationUnderThePass("Pass roof");
     connect(station, 200);
 
-    JsonObject session = api.post(operator, track(station), new JsonObject().put("norad", 25544))
-        .expect(202).json();
+    JsonObject session = api.post(operator, track(station),
+        new JsonObject().put("norad", 25544).put("transmitterId", "iss-fm")).expect(202).json();
 
     assertThat(session.getString("phase")).isEqualTo("tracking");
     assertThat(session.getJsonObject("transmitter").getString("id")).isEqualTo("iss-fm");
@@ -181,8 +181,8 @@ class DirectorApiTest extends ServerTest {
     String station = stationUnderThePass("Recorded roof");
     connect(station, 200);
 
-    JsonObject session = api.post(operator, track(station), new JsonObject().put("norad", 25544))
-        .expect(202).json();
+    JsonObject session = api.post(operator, track(station),
+        new JsonObject().put("norad", 25544).put("transmitterId", "iss-fm")).expect(202).json();
 
     String nodeId = server.node().context().cluster().nodeId();
     assertThat(session.getString("drivenBy")).isEqualTo(nodeId);
