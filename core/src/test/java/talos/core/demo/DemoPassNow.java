@@ -11,6 +11,7 @@ import talos.core.support.TestServer;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -20,7 +21,8 @@ import java.util.Locale;
  * passing high over the demo station: the demo tracks it at once, the director tunes the simulated
  * radio to it, and the station receives frames during the pass. The satellite has the ISS's orbit,
  * turned (its ascending node and mean anomaly) so that it culminates {@link #PEAK_AFTER} after the
- * node is started.
+ * node is started. The sample satellites' transmitters are removed, so that whatever real
+ * satellites pass at the time, this is the one satellite with a downlink the demo prefers.
  */
 public final class DemoPassNow {
 
@@ -34,6 +36,7 @@ public final class DemoPassNow {
       INSERT INTO transmitter (id, norad_id, description, downlink_low, mode, status, source)
       VALUES ('demosat-telemetry', ?, 'Telemetry', ?, 'FM', 'active', 'test')
       ON CONFLICT (id) DO NOTHING""";
+  private static final String NO_SAMPLE_TRANSMITTERS = "DELETE FROM transmitter WHERE source = 'sample'";
 
   private DemoPassNow() {
   }
@@ -52,10 +55,12 @@ public final class DemoPassNow {
       String[] lines = elements(Instant.now().plus(PEAK_AFTER));
       api.post(admin, "/api/catalogue/import", new JsonObject().put("name", "demosat.tle")
           .put("content", NAME + "\n" + lines[0] + "\n" + lines[1] + "\n")).expect(200);
-      try (Connection db = seed.database(); PreparedStatement insert = db.prepareStatement(TRANSMITTER)) {
+      try (Connection db = seed.database(); PreparedStatement insert = db.prepareStatement(TRANSMITTER);
+           Statement clear = db.createStatement()) {
         insert.setInt(1, NORAD);
         insert.setLong(2, DOWNLINK_HZ);
         insert.executeUpdate();
+        clear.execute(NO_SAMPLE_TRANSMITTERS);
       }
     } catch (Exception e) {
       throw new IllegalStateException("cannot fill the demo's catalogue", e);
