@@ -119,7 +119,11 @@ public final class StreamingVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return Future.join(store.flush(), directory.close());
+    return Future.join(store.flush().andThen(ignored -> {
+      if (store.pending() > 0) {
+        LOG.warn("stopping with frames the database did not take [rows: {}]", store.pending());
+      }
+    }), directory.close());
   }
 
   private static void publish(AsyncMap<String, JsonObject> map, Map<String, JsonObject> figures) {
