@@ -752,7 +752,10 @@ final class Director {
         error.samples());
   }
 
-  /** Sends one tick's pointing and radio setpoints to a session's station. */
+  /**
+   * Sends one tick's pointing and radio setpoints to a session's station. The radio is tuned once
+   * the setpoints' window reaches AOS: below the horizon there is nothing to hear.
+   */
   private void send(TrackSession session, Instant now) {
     PassTrack track = session.track();
     PointingSetpoints pointing = new PointingSetpoints(session.epoch(), session.sessionId(),
@@ -760,7 +763,7 @@ final class Director {
     link.send(session.stationId(), pointing);
     RadioSetpoints.Point tuned = null;
     TrackSession.Radio radio = session.radio();
-    if (radio != null) {
+    if (radio != null && !now.plus(WINDOW).isBefore(track.aos())) {
       RadioSetpoints frequencies = new RadioSetpoints(session.epoch(), session.sessionId(),
           radio.mode(), track.radio(now, WINDOW, SPACING, radio.downlinkHz(), radio.uplinkHz()));
       link.send(session.stationId(), frequencies);

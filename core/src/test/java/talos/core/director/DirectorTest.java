@@ -129,6 +129,14 @@ class DirectorTest {
       assertThat(point.azimuth()).isEqualTo(session.track().path().prePosition().azimuth());
       assertThat(point.elevation()).isEqualTo(session.track().path().prePosition().elevation());
     });
+    assertThat(link.radio(id())).as("no tuning while the satellite is below the horizon").isEmpty();
+
+    clock.set(pass.aos().minus(Director.WINDOW).minusMillis(1));
+    director.tick();
+    assertThat(link.radio(id())).isEmpty();
+    clock.set(pass.aos().minus(Director.WINDOW));
+    director.tick();
+    assertThat(link.radio(id())).as("tuned once the setpoints' window reaches AOS").isNotEmpty();
   }
 
   /** During the pass each tick streams the path and the Doppler-corrected downlink. */
