@@ -12,6 +12,7 @@ import io.vertx.sqlclient.Tuple;
 import org.orekit.propagation.analytical.tle.TLE;
 import talos.core.bus.Addresses;
 import talos.core.bus.ApiRequest;
+import talos.core.bus.LocalFirst;
 import talos.core.bus.Reply;
 import talos.core.bus.ServiceFailure;
 import talos.core.catalog.CatalogueStore;
@@ -163,7 +164,7 @@ final class DirectorApi {
     String id = stationId.toString();
     return access.require(request.principal(), request.pathParam("slug"), Role.OPERATOR)
         .compose(grant -> station(grant.orgId(), stationId))
-        .compose(station -> vertx.eventBus().<JsonObject>request(
+        .compose(station -> LocalFirst.<JsonObject>request(vertx.eventBus(),
                 Addresses.DIRECTOR_STATION_PREFIX + id, new JsonObject().put("action", "stop"),
                 LOCAL_REQUEST)
             .<Void>mapEmpty()
@@ -214,8 +215,9 @@ final class DirectorApi {
 
   /** The session of a station as the instance driving it reports it, or {@code null}. */
   private Future<JsonObject> sessionState(String stationId) {
-    return vertx.eventBus().<JsonObject>request(Addresses.DIRECTOR_STATION_PREFIX + stationId,
-            new JsonObject().put("action", "state"), LOCAL_REQUEST)
+    return LocalFirst.<JsonObject>request(vertx.eventBus(),
+            Addresses.DIRECTOR_STATION_PREFIX + stationId, new JsonObject().put("action", "state"),
+            LOCAL_REQUEST)
         .map(reply -> reply.body())
         .recover(failure -> StationCommands.isOffline(failure) ? Future.succeededFuture(null)
             : Future.failedFuture(failure));

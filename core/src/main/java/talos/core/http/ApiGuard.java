@@ -1,6 +1,7 @@
 package talos.core.http;
 
 import io.vertx.core.Handler;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -10,6 +11,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.validation.ValidatedRequest;
 import talos.core.bus.Addresses;
+import talos.core.bus.LocalFirst;
 import talos.core.bus.Principal;
 import talos.core.bus.ServiceFailure;
 import talos.core.config.CoreConfig;
@@ -43,6 +45,8 @@ final class ApiGuard implements RequestGuard {
 
   static final String PRINCIPAL = "talos.principal";
 
+  /** Sessions and tokens are checked against the database: a few milliseconds, never seconds. */
+  private static final DeliveryOptions AUTHENTICATE = new DeliveryOptions().setSendTimeout(5_000);
   private static final Set<HttpMethod> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
   /** One bucket: a limit and what it is keyed by ({@code client}, {@code user} or {@code body:<field>}). */
@@ -93,7 +97,7 @@ final class ApiGuard implements RequestGuard {
     }
     JsonObject credentials = bearer != null ? new JsonObject().put("bearer", bearer)
         : new JsonObject().put("session", session);
-    eventBus.<JsonObject>request(Addresses.AUTH_AUTHENTICATE, credentials)
+    LocalFirst.<JsonObject>request(eventBus, Addresses.AUTH_AUTHENTICATE, credentials, AUTHENTICATE)
         .onSuccess(reply -> {
           rc.put(PRINCIPAL, Principal.fromJson(reply.body()));
           rc.next();

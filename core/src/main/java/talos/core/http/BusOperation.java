@@ -10,6 +10,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatedRequest;
+import talos.core.bus.LocalFirst;
 import talos.core.bus.Principal;
 import talos.core.bus.Reply;
 import talos.core.config.CoreConfig;
@@ -18,7 +19,7 @@ import java.util.Map;
 
 /**
  * Serves an operation of the contract by asking the feature that owns it over the event bus, so the
- * feature may run on any node of the cluster.
+ * feature may run on any node of the cluster; this node's own consumer is asked first.
  *
  * <p>The request message is an {@link talos.core.bus.ApiRequest}: the operation, its parameters and
  * body already validated against the contract, the caller's principal (when signed in) and client.
@@ -56,7 +57,7 @@ final class BusOperation implements Handler<RoutingContext> {
       request.put("principal", principal.toJson());
     }
 
-    eventBus.request(address, request, new DeliveryOptions().setSendTimeout(TIMEOUT_MS))
+    LocalFirst.request(eventBus, address, request, new DeliveryOptions().setSendTimeout(TIMEOUT_MS))
         .onSuccess(reply -> respond(rc, reply))
         .onFailure(rc::fail);
   }

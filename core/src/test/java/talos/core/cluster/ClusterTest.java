@@ -73,6 +73,31 @@ class ClusterTest {
   }
 
   @Test
+  void testANodeThatRunsTheFeatureAnswersItsOwnRequests(Vertx vertx, VertxTestContext test) {
+    String databaseUrl = TestDatabase.newDatabaseUrl();
+    String clusterName = "test-" + UUID.randomUUID();
+    List<String> answeredBy = new ArrayList<>();
+
+    start(databaseUrl, clusterName, "http,node")
+        .compose(nodeA -> start(databaseUrl, clusterName, "http,node").map(nodeB -> List.of(nodeA, nodeB)))
+        .compose(both -> {
+          Future<Void> chain = Future.succeededFuture();
+          for (int i = 0; i < 6; i++) {
+            chain = chain.compose(ignored -> get(vertx, both.get(0), "/api/node").map(response -> {
+              answeredBy.add(response.bodyAsJsonObject().getString("nodeId"));
+              return null;
+            }));
+          }
+          return chain.map(both.get(0).context().cluster().nodeId());
+        })
+        .onComplete(test.succeeding(nodeA -> test.verify(() -> {
+          assertThat(answeredBy).as("never sent round the cluster while node A can answer")
+              .hasSize(6).containsOnly(nodeA);
+          test.completeNow();
+        })));
+  }
+
+  @Test
   void testRateLimitsAreSharedByTheNodesOfACluster(Vertx vertx, VertxTestContext test) {
     String databaseUrl = TestDatabase.newDatabaseUrl();
     String clusterName = "test-" + UUID.randomUUID();
