@@ -33,7 +33,7 @@ class CatalogueAndTrackingTest extends ServerTest {
     JsonArray found = api.get(user, "/api/satellites?q=zarya").expect(200).json().getJsonArray("satellites");
     JsonObject iss = api.get(user, "/api/satellites/25544").expect(200).json();
 
-    assertThat(status.getInteger("satellites")).isGreaterThanOrEqualTo(16);
+    assertThat(status.getInteger("satellites")).isGreaterThanOrEqualTo(52);
     assertThat(status.getString("lastSource")).isEqualTo("sample");
     assertThat(found).singleElement().satisfies(entry ->
         assertThat(((JsonObject) entry).getInteger("noradId")).isEqualTo(25544));

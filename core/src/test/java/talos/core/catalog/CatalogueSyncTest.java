@@ -147,7 +147,7 @@ class CatalogueSyncTest {
               .hasMessageContaining("celestrak")
               .hasMessageContaining("satnogs");
           store.size().onComplete(test.succeeding(size -> test.verify(() -> {
-            assertThat(size).isEqualTo(16);
+            assertThat(size).isEqualTo(52);
             test.completeNow();
           })));
         })));
