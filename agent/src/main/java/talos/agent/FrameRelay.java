@@ -46,6 +46,12 @@ final class FrameRelay {
   static final Duration FLUSH_INTERVAL = Duration.ofMillis(250);
   /** Frames kept at most while they cannot be published; beyond that the oldest are dropped. */
   static final int MAX_KEPT = 1_000;
+  /**
+   * Frames handed over by the driver that the agent's context has not taken yet, at most. Twice
+   * {@link #MAX_KEPT}, so a burst the context is slow to take still ends as the newest
+   * {@value #MAX_KEPT} kept; only a context stalled for longer drops frames here.
+   */
+  static final int MAX_WAITING = 2 * MAX_KEPT;
   /** Frame messages published in one second at most. */
   static final int MAX_MESSAGES_PER_SECOND = 20;
 
@@ -113,12 +119,12 @@ final class FrameRelay {
 
   /**
    * Takes a frame from the driver, on any thread; never blocks. When the agent's context falls
-   * more than {@value #MAX_KEPT} frames behind, the oldest waiting one is dropped.
+   * more than {@value #MAX_WAITING} frames behind, the oldest waiting one is dropped.
    */
   void received(ReceivedFrame frame) {
     receivedCount.incrementAndGet();
     inbox.add(frame);
-    if (inboxSize.incrementAndGet() > MAX_KEPT && inbox.poll() != null) {
+    if (inboxSize.incrementAndGet() > MAX_WAITING && inbox.poll() != null) {
       inboxSize.decrementAndGet();
       droppedCount.incrementAndGet();
     }
