@@ -29,7 +29,7 @@ import java.util.Map;
  */
 final class BusOperation implements Handler<RoutingContext> {
 
-  private static final long TIMEOUT_MS = 10_000;
+  private static final DeliveryOptions TIMEOUT = new DeliveryOptions().setSendTimeout(10_000);
 
   private final EventBus eventBus;
   private final Operation operation;
@@ -57,7 +57,7 @@ final class BusOperation implements Handler<RoutingContext> {
       request.put("principal", principal.toJson());
     }
 
-    LocalFirst.request(eventBus, address, request, new DeliveryOptions().setSendTimeout(TIMEOUT_MS))
+    LocalFirst.request(eventBus, address, request, TIMEOUT)
         .onSuccess(reply -> respond(rc, reply))
         .onFailure(rc::fail);
   }

@@ -179,7 +179,7 @@ final class FrameStore {
    * Whether the database refused the rows for what they hold, so that writing them again would
    * fail again: a data exception (SQLSTATE class 22) or an integrity constraint (class 23).
    */
-  static boolean refusesTheRows(Throwable failure) {
+  private static boolean refusesTheRows(Throwable failure) {
     return failure instanceof PgException pg && pg.getSqlState() != null
         && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"));
   }
